@@ -1,0 +1,45 @@
+# DAC — make help lists the targets.
+GO       ?= go
+DEMO_DIR ?= $(CURDIR)/.demo
+BIN      ?= $(CURDIR)/bin/dac
+
+.DEFAULT_GOAL := help
+.PHONY: help build run test check vet fmt-check bench bench-ingest fuzz clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
+
+build: ## build bin/dac
+	$(GO) build -o $(BIN) .
+
+run: build ## build the demo node (data in .demo/) and show it; the GUI comes with the GUI issue
+	$(BIN) --data $(DEMO_DIR) demo --members 60 --days 30 --seed 1
+	$(BIN) --data $(DEMO_DIR) state
+	$(BIN) --data $(DEMO_DIR) log --limit 10
+
+test: vet ## vet and run every test (what CI runs)
+	$(GO) test ./...
+
+vet: ## go vet
+	$(GO) vet ./...
+
+fmt-check: ## fail if any file is not gofmt-ed
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$out" ]; then echo "not gofmt-ed: $$out"; exit 1; fi
+
+check: fmt-check test ## gofmt + vet + tests, including the dependency-direction test
+	$(GO) test -count=1 -run 'TestDependencyDirection|TestEveryPackageHasADocComment|TestCoreNeverReadsTheClock' .
+
+bench: build ## go benchmarks, then dac bench ingest on 100k entries
+	$(GO) test -run '^$$' -bench . -benchtime 1x ./...
+	$(BIN) bench ingest --entries 100000
+
+bench-ingest: build ## only dac bench ingest (100k entries), as JSON
+	$(BIN) bench ingest --entries 100000 --json
+
+fuzz: ## fuzz decoding and the keystore for a minute each
+	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 60s ./core/entry/
+	$(GO) test -run '^$$' -fuzz FuzzOpen -fuzztime 60s ./core/identity/
+
+clean: ## remove bin/ and the demo data
+	rm -rf bin $(DEMO_DIR)

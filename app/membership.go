@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"crypto/ed25519"
+
+	"dac/core"
+	"dac/core/entry"
+	"dac/core/ids"
+)
+
+// post signs, validates and durably appends an entry of this device's
+// author, then offers it to the publisher.
+func (a *App) post(kind string, body any, refs func(st *core.State, me ids.PubKey) []ids.Hash) (*entry.Signed, error) {
+	key, err := a.signer()
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.node()
+	if err != nil {
+		return nil, err
+	}
+	b, err := entry.EncodeBody(body)
+	if err != nil {
+		return nil, err
+	}
+	me := ids.PubKey(key.Public().(ed25519.PublicKey))
+	var r []ids.Hash
+	st.View(func(s *core.State) { r = refs(s, me) })
+	e, err := st.AppendOwn(key, entry.Entry{Kind: kind, Body: b, Refs: r}, a.now())
+	if err != nil {
+		return nil, Userf(err, "%s refused: %s", kind, plainReject(err))
+	}
+	a.emit(EntryAdded{ID: e.ID, Author: e.Author, Kind: e.Kind})
+	_ = a.flushOutbox(context.Background()) // a failed hand-over is retried at the next start
+	return e, nil
+}
+
+// plainReject strips the reason prefix: "invalid: only the registrar …" →
+// "only the registrar …".
+func plainReject(err error) string {
+	if re, ok := err.(*entry.RejectError); ok && re.Detail != "" {
+		return re.Detail
+	}
+	return err.Error()
+}
+
+// Vouch records that this member vouches, in person, for applicant.
+func (a *App) Vouch(applicant ids.PubKey) (*entry.Signed, error) {
+	var epoch uint32
+	if st, err := a.node(); err == nil {
+		st.View(func(s *core.State) { epoch, _ = s.NextEpoch(applicant) })
+	}
+	return a.post(core.KindVouch, core.Vouch{Applicant: applicant, Epoch: epoch}, membershipRefs)
+}
+
+// Admit, by the registrar, admits applicant on the vouches collected so far.
+func (a *App) Admit(applicant ids.PubKey) (*entry.Signed, error) {
+	var epoch uint32
+	if st, err := a.node(); err == nil {
+		st.View(func(s *core.State) { epoch, _ = s.NextEpoch(applicant) })
+	}
+	now := a.now()
+	return a.post(core.KindAdmit, core.Admit{Applicant: applicant, Epoch: epoch}, func(s *core.State, me ids.PubKey) []ids.Hash {
+		refs := s.MembershipRefs(me)
+		if _, leave := s.NextEpoch(applicant); !leave.IsZero() {
+			refs = append(refs, leave)
+		}
+		return capRefs(append(refs, s.VouchesFor(applicant, epoch, now)...))
+	})
+}
+
+// Leave ends this member's membership.
+func (a *App) Leave(reason string) (*entry.Signed, error) {
+	return a.post(core.KindLeave, core.Leave{Reason: reason}, membershipRefs)
+}
+
+func membershipRefs(s *core.State, me ids.PubKey) []ids.Hash { return s.MembershipRefs(me) }
+
+func capRefs(r []ids.Hash) []ids.Hash {
+	if len(r) > entry.MaxRefs {
+		return r[:entry.MaxRefs]
+	}
+	return r
+}
+
+// Ingest applies entries received from a peer or a bundle.
+func (a *App) Ingest(raws [][]byte) (Ingested, error) {
+	st, err := a.node()
+	if err != nil {
+		return Ingested{}, err
+	}
+	res, err := st.Ingest(raws, a.now())
+	ev := Ingested{Added: len(res.Added), Invalid: res.Invalid, Pending: res.Pending,
+		Duplicate: res.Duplicate, Rejected: len(res.Rejected)}
+	if err == nil {
+		a.emit(ev)
+	}
+	return ev, err
+}

@@ -1,0 +1,93 @@
+// Package charter holds a node's constitution as data: the parameters every
+// rule of the node reads. A charter is fixed in the node's genesis entry; later
+// issues add sections (money, housing, rations, governance) as optional
+// fields, so an older charter stays valid and a newer one carries its Version.
+//
+// A charter travels in two encodings: deterministic CBOR inside the signed
+// genesis, and JSON (hex keys, snake_case names) in files people edit, such as
+// assets/charter/sample.json.
+package charter
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"dac/core/ids"
+)
+
+// Version is the newest charter format this program understands.
+const Version = 1
+
+// Charter is a node's constitution.
+type Charter struct {
+	Version    int        `cbor:"version" json:"version"`
+	Name       string     `cbor:"name" json:"name"`
+	Membership Membership `cbor:"membership" json:"membership"`
+}
+
+// Membership sets how people join and leave.
+type Membership struct {
+	// Registrar is the key of the registrar office, which admits members.
+	// In a charter file it may be left out: the node's founder then holds it.
+	Registrar ids.PubKey `cbor:"registrar" json:"registrar"`
+	// VouchesRequired is k: how many members must vouch, in person, for an
+	// applicant before the registrar may admit them.
+	VouchesRequired int `cbor:"vouches_required" json:"vouches_required"`
+	// VouchTTLDays is how long a vouch stays usable.
+	VouchTTLDays int `cbor:"vouch_ttl_days" json:"vouch_ttl_days"`
+}
+
+// Limits on membership parameters. A vouch must expire within ten years and k
+// must be small enough that a node of a few dozen people can still admit.
+const (
+	MaxVouches  = 16
+	MaxVouchTTL = 3650
+	MaxNameLen  = 80
+)
+
+// VouchTTLMillis is the vouch lifetime in milliseconds.
+func (m Membership) VouchTTLMillis() int64 { return int64(m.VouchTTLDays) * 24 * 3600 * 1000 }
+
+// Validate checks a complete charter (registrar filled in).
+func (c *Charter) Validate() error {
+	var errs []error
+	if c.Version < 1 || c.Version > Version {
+		errs = append(errs, fmt.Errorf("version %d: this program understands versions 1 to %d", c.Version, Version))
+	}
+	if c.Name == "" || len(c.Name) > MaxNameLen {
+		errs = append(errs, fmt.Errorf("name must be 1 to %d characters", MaxNameLen))
+	}
+	m := c.Membership
+	if m.Registrar.IsZero() {
+		errs = append(errs, errors.New("membership.registrar is missing"))
+	}
+	if m.VouchesRequired < 1 || m.VouchesRequired > MaxVouches {
+		errs = append(errs, fmt.Errorf("membership.vouches_required must be 1 to %d, got %d", MaxVouches, m.VouchesRequired))
+	}
+	if m.VouchTTLDays < 1 || m.VouchTTLDays > MaxVouchTTL {
+		errs = append(errs, fmt.Errorf("membership.vouch_ttl_days must be 1 to %d, got %d", MaxVouchTTL, m.VouchTTLDays))
+	}
+	return errors.Join(errs...)
+}
+
+// ParseJSON reads a charter file. Unknown fields are an error (a typo must not
+// silently leave a rule at its zero value). A missing registrar is left zero
+// for the caller to fill in; everything else is validated.
+func ParseJSON(data []byte) (Charter, error) {
+	var c Charter
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&c); err != nil {
+		return Charter{}, fmt.Errorf("charter file: %w", err)
+	}
+	check := c
+	if check.Membership.Registrar.IsZero() {
+		check.Membership.Registrar = ids.PubKey{1} // placeholder for validation only
+	}
+	if err := check.Validate(); err != nil {
+		return Charter{}, fmt.Errorf("charter file: %w", err)
+	}
+	return c, nil
+}

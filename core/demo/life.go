@@ -1,0 +1,113 @@
+package demo
+
+import (
+	"crypto/ed25519"
+	"slices"
+
+	"dac/core"
+	"dac/core/ids"
+)
+
+// live runs the days: applicants are vouched for and admitted, spread over
+// the days; now and then a member leaves, and some come back.
+func (w *World) live(cfg Config, founders int) error {
+	next := founders
+	days := max(cfg.Days, 1)
+	for d := range days {
+		dayStart := cfg.Start + int64(d)*day
+		w.clock = max(w.clock, dayStart)
+		quota := (cfg.Members-founders)*(d+1)/days - (next - founders)
+		for range quota {
+			if err := w.join(w.Keys[next]); err != nil {
+				return err
+			}
+			next++
+		}
+		if err := w.churn(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// join has k random members vouch for k, then the registrar admit them.
+func (w *World) join(k ed25519.PrivateKey) error {
+	who := Pub(k)
+	epoch, leave := w.State.NextEpoch(who)
+	need := w.Charter.Membership.VouchesRequired
+	for _, v := range w.pickMembers(need, who) {
+		if _, err := w.Post(v, core.KindVouch, core.Vouch{Applicant: who, Epoch: epoch}, w.State.MembershipRefs(Pub(v))); err != nil {
+			return err
+		}
+	}
+	refs := w.State.VouchesFor(who, epoch, w.clock+1000)
+	if !leave.IsZero() {
+		refs = append(refs, leave)
+	}
+	reg := w.keyOf(w.Charter.Membership.Registrar)
+	refs = append(refs, w.State.MembershipRefs(Pub(reg))...)
+	_, err := w.Post(reg, core.KindAdmit, core.Admit{Applicant: who, Epoch: epoch}, refs)
+	return err
+}
+
+// churn: about one member in 200 leaves each day; one in three who left
+// comes back the same day if they can.
+func (w *World) churn() error {
+	active := w.activeKeys()
+	for _, k := range active {
+		if w.rng.IntN(200) != 0 || Pub(k) == w.Charter.Membership.Registrar {
+			continue
+		}
+		if _, err := w.Post(k, core.KindLeave, core.Leave{Reason: "moving"}, w.State.MembershipRefs(Pub(k))); err != nil {
+			return err
+		}
+		if w.rng.IntN(3) == 0 && len(active) > w.Charter.Membership.VouchesRequired+1 {
+			if err := w.join(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (w *World) activeKeys() []ed25519.PrivateKey {
+	var out []ed25519.PrivateKey
+	for _, k := range w.Keys {
+		if r, ok := w.State.MemberOf(Pub(k)); ok && r.Active {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func (w *World) pickMembers(n int, not ids.PubKey) []ed25519.PrivateKey {
+	pool := slices.DeleteFunc(w.activeKeys(), func(k ed25519.PrivateKey) bool { return Pub(k) == not })
+	w.rng.Shuffle(len(pool), func(i, j int) { pool[i], pool[j] = pool[j], pool[i] })
+	return pool[:min(n, len(pool))]
+}
+
+func (w *World) keyOf(p ids.PubKey) ed25519.PrivateKey {
+	for _, k := range w.Keys {
+		if Pub(k) == p {
+			return k
+		}
+	}
+	return w.Keys[0]
+}
+
+// Activity adds n vouches by random active members for newcomers who never
+// come: valid entries spread over many authors' chains, for volume.
+func (w *World) Activity(n int) error {
+	active := w.activeKeys()
+	if len(active) == 0 {
+		return nil
+	}
+	for i := range n {
+		k := active[w.rng.IntN(len(active))]
+		applicant := Pub(Key(-1, i%4096))
+		if _, err := w.Post(k, core.KindVouch, core.Vouch{Applicant: applicant}, w.State.MembershipRefs(Pub(k))); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package core
+
+import (
+	"crypto/sha3"
+	"encoding/binary"
+
+	"dac/core/ids"
+)
+
+// ltHash is a homomorphic multiset hash (LtHash, as in Bellare–Micciancio and
+// Facebook's "Securing Update Propagation with Homomorphic Hashing"): each row
+// hash is expanded with SHAKE128 to 1024 16-bit lanes and added lane-wise mod
+// 2^16. Adding and removing rows in any order gives the same value, so the
+// state hash can be updated per changed row instead of re-hashing the state,
+// and a full rebuild gives exactly the incremental value.
+type ltHash [ltLanes]uint16
+
+const ltLanes = 1024
+
+func (l *ltHash) add(row ids.Hash) { l.mix(row, 1) }
+func (l *ltHash) sub(row ids.Hash) { l.mix(row, -1) }
+
+func (l *ltHash) mix(row ids.Hash, sign int) {
+	var buf [2 * ltLanes]byte
+	x := sha3.NewSHAKE128()
+	x.Write(row[:])
+	x.Read(buf[:])
+	for i := range l {
+		v := binary.LittleEndian.Uint16(buf[2*i:])
+		if sign > 0 {
+			l[i] += v
+		} else {
+			l[i] -= v
+		}
+	}
+}
+
+func (l *ltHash) sum() ids.Hash {
+	var buf [2 * ltLanes]byte
+	for i, v := range l {
+		binary.LittleEndian.PutUint16(buf[2*i:], v)
+	}
+	return ids.Sum("dac/state/v1", buf[:])
+}

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"crypto/ed25519"
+	"errors"
+
+	"dac/core"
+	"dac/core/entry"
+	"dac/core/ids"
+)
+
+// ErrNoNode means the database holds no node yet.
+var ErrNoNode = errors.New("no node here yet: create one (dac node new) or join one")
+
+// AppendOwn writes a new entry of this device's author: it takes the next
+// sequence number, signs, validates against the state, and commits the entry
+// and an outbox mark in one durable transaction before returning. Only then
+// may the entry leave the device (see Outbox), so a crash at any point can
+// never lead to the same sequence number being signed twice.
+//
+// e carries Kind, Body and Refs; author, seq, prev, node and time are set
+// here. now is the author's clock (unix ms); the claimed time never goes
+// back along the chain.
+func (s *Store) AppendOwn(priv ed25519.PrivateKey, e entry.Entry, now int64) (*entry.Signed, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e.Kind != entry.GenesisKind && s.node.IsZero() {
+		return nil, ErrNoNode
+	}
+	e.Author = ids.PubKey(priv.Public().(ed25519.PublicKey))
+	prev, err := s.ownHead(e.Author)
+	if err != nil {
+		return nil, err
+	}
+	fillChain(&e, prev, s.node, now)
+	signed, err := entry.Sign(e, priv)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.st.Validate(signed, prev); err != nil {
+		return nil, err
+	}
+	err = s.write(func(w *writer) error {
+		w.res = &Result{}
+		if err := w.apply(signed); err != nil {
+			return err
+		}
+		_, err := w.tx.Exec(`INSERT INTO outbox(id) VALUES (?)`, signed.ID[:])
+		return err
+	})
+	return signed, err
+}
+
+func fillChain(e *entry.Entry, prev *core.ChainState, node ids.Hash, now int64) {
+	e.Seq, e.Time = 1, now
+	if e.Kind != entry.GenesisKind {
+		e.Node = node
+	}
+	if prev != nil {
+		e.Seq, e.Prev, e.Time = prev.Seq+1, prev.ID, max(now, prev.Time)
+	}
+}
+
+// ownHead is the chain state after the author's highest entry, nil if none.
+func (s *Store) ownHead(author ids.PubKey) (*core.ChainState, error) {
+	h, ok := s.st.Head(author)
+	if !ok {
+		return nil, nil
+	}
+	if c, ok := s.heads[author]; ok && c.ID == h.ID {
+		return &c, nil
+	}
+	return s.chainOf(h.ID, s.db)
+}
+
+// Outbox returns this device's own entries not yet handed to sync, oldest first.
+func (s *Store) Outbox() ([][]byte, error) {
+	rows, err := s.db.Query(`SELECT e.raw FROM outbox o JOIN entries e ON e.id = o.id ORDER BY e.ord`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]byte
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		out = append(out, raw)
+	}
+	return out, rows.Err()
+}
+
+// MarkSent removes entries from the outbox once sync has taken them.
+func (s *Store) MarkSent(idsSent ...ids.Hash) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, id := range idsSent {
+		if _, err := s.db.Exec(`DELETE FROM outbox WHERE id = ?`, id[:]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetNode fixes the node this database holds. It can be set once.
+func (s *Store) SetNode(node ids.Hash) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.node == node {
+		return nil
+	}
+	if !s.node.IsZero() {
+		return errors.New("this database already holds node " + s.node.Short())
+	}
+	_, err := s.db.Exec(`INSERT INTO meta(key, val) VALUES ('node', ?)`, node[:])
+	if err == nil {
+		s.node = node
+	}
+	return err
+}
+
+// Found makes this database the home of a new node: g is its genesis,
+// authored on this device, so it also goes to the outbox.
+func (s *Store) Found(g *entry.Signed) error {
+	if err := g.Verify(); err != nil {
+		return err
+	}
+	if err := s.SetNode(g.ID); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.st.Validate(g, nil); err != nil {
+		return err
+	}
+	return s.write(func(w *writer) error {
+		w.res = &Result{}
+		if err := w.apply(g); err != nil {
+			return err
+		}
+		_, err := w.tx.Exec(`INSERT INTO outbox(id) VALUES (?)`, g.ID[:])
+		return err
+	})
+}

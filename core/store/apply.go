@@ -1,0 +1,142 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"dac/core"
+	"dac/core/entry"
+	"dac/core/ids"
+)
+
+// apply folds one entry whose dependencies are all applied and stores it.
+func (w *writer) apply(e *entry.Signed) error {
+	prev, linear, err := w.s.prevState(e, w)
+	if err != nil {
+		return err
+	}
+	next, err := w.s.st.Apply(e, prev)
+	var reason sql.NullString
+	var re *entry.RejectError
+	if errors.As(err, &re) && re.Reason != entry.Invalid {
+		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1, Err: err})
+		return nil
+	}
+	if err != nil {
+		reason = sql.NullString{String: err.Error(), Valid: true}
+		w.res.Invalid++
+	}
+	if !linear {
+		if err := w.s.detectFork(e, w.tx); err != nil {
+			return err
+		}
+	}
+	if err := w.insert(e, next, reason); err != nil {
+		return err
+	}
+	w.s.heads[e.Author] = next
+	w.res.Added = append(w.res.Added, e.ID)
+	return nil
+}
+
+func (w *writer) insert(e *entry.Signed, next core.ChainState, reason sql.NullString) error {
+	chain, err := entry.Marshal(next)
+	if err != nil {
+		return err
+	}
+	return w.exec(`INSERT INTO entries(id, author, seq, kind, time, raw, chain, invalid)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.ID[:], e.Author[:], e.Seq, e.Kind, e.Time, e.Raw, chain, reason)
+}
+
+// prevState finds the author's chain state after e.Prev. linear reports that
+// e extends the author's last applied entry and the author has never forked,
+// in which case no other entry can hold e's position.
+func (s *Store) prevState(e *entry.Signed, q querier) (prev *core.ChainState, linear bool, err error) {
+	if e.Seq == 1 {
+		return nil, false, nil
+	}
+	if h, ok := s.heads[e.Author]; ok && h.ID == e.Prev {
+		return &h, !s.st.Forked(e.Author), nil
+	}
+	cs, err := s.chainOf(e.Prev, q)
+	return cs, false, err
+}
+
+func (s *Store) chainOf(id ids.Hash, q querier) (*core.ChainState, error) {
+	var b []byte
+	if err := q.QueryRow(`SELECT chain FROM entries WHERE id = ?`, id[:]).Scan(&b); err != nil {
+		return nil, fmt.Errorf("chain state of %s: %w", id.Short(), err)
+	}
+	var cs core.ChainState
+	if err := entry.Unmarshal(b, &cs); err != nil {
+		return nil, fmt.Errorf("chain state of %s: %w", id.Short(), err)
+	}
+	return &cs, nil
+}
+
+// detectFork records a fork proof for every stored entry that holds e's
+// position in its author's chain.
+func (s *Store) detectFork(e *entry.Signed, tx *sql.Tx) error {
+	rows, err := tx.Query(`SELECT raw FROM entries WHERE author = ? AND seq = ?`, e.Author[:], e.Seq)
+	if err != nil {
+		return err
+	}
+	var others [][]byte
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			rows.Close()
+			return err
+		}
+		others = append(others, raw)
+	}
+	rows.Close()
+	for _, raw := range others {
+		if err := recordFork(s.st, e, raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func recordFork(st *core.State, e *entry.Signed, otherRaw []byte) error {
+	other, err := entry.Decode(otherRaw)
+	if err != nil {
+		return err
+	}
+	proof, err := entry.NewForkProof(e, other)
+	if err != nil {
+		return fmt.Errorf("fork proof: %w", err)
+	}
+	f, err := proof.Verify()
+	if err != nil {
+		return err
+	}
+	st.RecordFork(f)
+	return nil
+}
+
+// flush persists the state rows changed in this transaction and the hash.
+func (w *writer) flush() error {
+	for _, c := range w.s.st.Changes() {
+		var err error
+		if c.Val == nil {
+			err = w.exec(`DELETE FROM state_rows WHERE tbl = ? AND key = ?`, c.Table, c.Key)
+		} else {
+			err = w.exec(`INSERT INTO state_rows(tbl, key, val) VALUES (?, ?, ?)
+				ON CONFLICT (tbl, key) DO UPDATE SET val = excluded.val`, c.Table, c.Key, c.Val)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	h := w.s.st.Hash()
+	return setMeta(w.tx, "state_hash", h[:])
+}
+
+func setMeta(tx *sql.Tx, key string, val []byte) error {
+	_, err := tx.Exec(`INSERT INTO meta(key, val) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET val = excluded.val`, key, val)
+	return err
+}

@@ -1,0 +1,272 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"dac/core"
+	"dac/core/entry"
+	"dac/core/ids"
+)
+
+// MaxPending bounds entries held while their dependencies are missing, so a
+// peer cannot fill the device with orphans.
+const MaxPending = 200_000
+
+// Result tells what became of a batch of offered entries.
+type Result struct {
+	Added     []ids.Hash  // newly applied, in order (valid or invalid by the rules)
+	Invalid   int         // of Added, how many broke a rule and had no effect
+	Pending   int         // stored, waiting for their prev or refs
+	Duplicate int         // already known
+	Rejected  []Rejection // refused outright, never stored
+}
+
+// Rejection is one refused entry, by its index in the batch.
+type Rejection struct {
+	Index int
+	Err   error
+}
+
+// Ingest decodes, verifies, checks, applies and persists a batch of wire
+// entries in one transaction. now is the receiver's clock (unix ms).
+func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rules := entry.Rules{Node: s.node, Now: now, KnownKind: s.st.Registry().Known}
+	good, res := verifyAll(raws, rules)
+	slices.SortFunc(good, func(a, b *entry.Signed) int {
+		if c := slices.Compare(a.Author[:], b.Author[:]); c != 0 {
+			return c
+		}
+		return int(a.Seq) - int(b.Seq)
+	})
+	err := s.write(func(w *writer) error {
+		w.res = &res
+		for _, e := range good {
+			if err := w.offer(e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+type verified struct {
+	e   *entry.Signed
+	err error
+}
+
+// verifyAll runs the static checks, in parallel when GOMAXPROCS allows.
+func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, Result) {
+	out := make([]verified, len(raws))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(raws); i += workers {
+				out[i] = checkOne(raws[i], r)
+			}
+		}()
+	}
+	wg.Wait()
+	var res Result
+	good := make([]*entry.Signed, 0, len(raws))
+	for i, v := range out {
+		if v.err != nil {
+			res.Rejected = append(res.Rejected, Rejection{Index: i, Err: v.err})
+			continue
+		}
+		good = append(good, v.e)
+	}
+	return good, res
+}
+
+func checkOne(raw []byte, r entry.Rules) verified {
+	e, err := entry.Decode(raw)
+	if err == nil {
+		err = entry.Check(e, r)
+	}
+	if err == nil {
+		err = e.Verify()
+	}
+	return verified{e, err}
+}
+
+// write runs fn in one transaction and persists the state changes it made.
+// If anything fails, the in-memory state is reloaded from the database, so
+// memory never holds what the disk does not.
+func (s *Store) write(fn func(w *writer) error) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	w := &writer{s: s, tx: tx}
+	err = fn(w)
+	if err == nil {
+		err = w.flush()
+	}
+	if err == nil {
+		err = tx.Commit()
+	}
+	if err != nil {
+		tx.Rollback() //nolint:errcheck // the error that matters is err
+		return errors.Join(err, s.reload())
+	}
+	return nil
+}
+
+func (s *Store) reload() error {
+	s.st = core.New(s.st.Registry())
+	clear(s.heads)
+	clear(s.waiting)
+	clear(s.pending)
+	if err := s.loadState(); err != nil {
+		return err
+	}
+	return s.loadPending()
+}
+
+// writer applies entries inside one transaction, with prepared statements
+// (modernc's prepare costs several microseconds: never per entry).
+type writer struct {
+	s     *Store
+	tx    *sql.Tx
+	res   *Result
+	stmts map[string]*sql.Stmt
+}
+
+// stmt returns the transaction's prepared statement for q.
+func (w *writer) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := w.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := w.tx.Prepare(q)
+	if err != nil {
+		return nil, err
+	}
+	if w.stmts == nil {
+		w.stmts = map[string]*sql.Stmt{}
+	}
+	w.stmts[q] = st
+	return st, nil
+}
+
+// QueryRow makes the writer a querier that reuses prepared statements.
+func (w *writer) QueryRow(q string, args ...any) *sql.Row {
+	st, err := w.stmt(q)
+	if err != nil {
+		return w.tx.QueryRow(q, args...)
+	}
+	return st.QueryRow(args...)
+}
+
+func (w *writer) exec(q string, args ...any) error {
+	st, err := w.stmt(q)
+	if err == nil {
+		_, err = st.Exec(args...)
+	}
+	return err
+}
+
+func (w *writer) offer(e *entry.Signed) error {
+	s := w.s
+	if w.known(e) {
+		w.res.Duplicate++
+		return nil
+	}
+	if len(s.missing(e, w)) > 0 {
+		return w.park(e)
+	}
+	if err := w.apply(e); err != nil {
+		return err
+	}
+	return w.release(e.ID)
+}
+
+// known reports whether e is already stored or pending. When e lies beyond
+// the last applied entry of an author who never forked, it cannot be stored
+// yet, and the lookup is skipped.
+func (w *writer) known(e *entry.Signed) bool {
+	if _, ok := w.s.pending[e.ID]; ok {
+		return true
+	}
+	if h, ok := w.s.heads[e.Author]; ok && e.Seq > h.Seq && !w.s.st.Forked(e.Author) {
+		return false
+	}
+	return w.s.has(e.ID, w)
+}
+
+func (w *writer) park(e *entry.Signed) error {
+	if len(w.s.pending) >= MaxPending {
+		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1,
+			Err: fmt.Errorf("too many entries waiting for their predecessors (%d)", MaxPending)})
+		return nil
+	}
+	if err := w.exec(`INSERT INTO pending(id, raw) VALUES (?, ?)`, e.ID[:], e.Raw); err != nil {
+		return err
+	}
+	w.res.Pending++
+	return w.s.wait(e, w)
+}
+
+// release applies the pending entries that were waiting only for id.
+func (w *writer) release(id ids.Hash) error {
+	queue := []ids.Hash{id}
+	for len(queue) > 0 {
+		done := queue[0]
+		queue = queue[1:]
+		waiters := w.s.waiting[done]
+		delete(w.s.waiting, done)
+		for _, pid := range waiters {
+			e, ok := w.s.pending[pid]
+			if !ok || len(w.s.missing(e, w)) > 0 {
+				continue
+			}
+			if err := w.unpark(e); err != nil {
+				return err
+			}
+			queue = append(queue, e.ID)
+		}
+	}
+	return nil
+}
+
+func (w *writer) unpark(e *entry.Signed) error {
+	delete(w.s.pending, e.ID)
+	if err := w.exec(`DELETE FROM pending WHERE id = ?`, e.ID[:]); err != nil {
+		return err
+	}
+	w.res.Pending--
+	return w.apply(e)
+}
+
+// missing lists e's dependencies that are not applied yet.
+func (s *Store) missing(e *entry.Signed, q querier) []ids.Hash {
+	var out []ids.Hash
+	for _, d := range core.Deps(e) {
+		if !s.applied(e, d, q) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (s *Store) applied(e *entry.Signed, d ids.Hash, q querier) bool {
+	if d == e.Prev {
+		if h, ok := s.heads[e.Author]; ok && h.ID == d {
+			return true
+		}
+	}
+	if d == s.node && !s.st.Node().IsZero() {
+		return true
+	}
+	return s.has(d, q)
+}

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"dac/core/entry"
+	"dac/core/ids"
+)
+
+// ErrDamaged means the persisted derived state does not hash to what was
+// recorded: the projections were edited or damaged. `dac rebuild` repairs it.
+var ErrDamaged = errors.New("the node's derived state is damaged; run `dac rebuild` to recompute it from the entries")
+
+func (s *Store) loadMeta() error {
+	b, err := s.meta("node")
+	if err != nil || b == nil {
+		return err
+	}
+	copy(s.node[:], b)
+	return nil
+}
+
+func (s *Store) meta(key string) ([]byte, error) {
+	var v []byte
+	err := s.db.QueryRow(`SELECT val FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return v, err
+}
+
+func (s *Store) loadState() error {
+	rows, err := s.db.Query(`SELECT tbl, key, val FROM state_rows`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var tbl string
+		var k, v []byte
+		if err := rows.Scan(&tbl, &k, &v); err != nil {
+			return err
+		}
+		if err := s.st.LoadRow(tbl, k, v); err != nil {
+			return fmt.Errorf("%w (%v)", ErrDamaged, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if err := s.st.Loaded(); err != nil {
+		return err
+	}
+	s.st.Changes() // loading is not a change
+	return s.checkHash()
+}
+
+func (s *Store) checkHash() error {
+	want, err := s.meta("state_hash")
+	if err != nil || want == nil {
+		return err
+	}
+	if got := s.st.Hash(); string(got[:]) != string(want) {
+		return ErrDamaged
+	}
+	return nil
+}
+
+func (s *Store) loadPending() error {
+	rows, err := s.db.Query(`SELECT raw FROM pending`)
+	if err != nil {
+		return err
+	}
+	var raws [][]byte
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			rows.Close()
+			return err
+		}
+		raws = append(raws, raw)
+	}
+	rows.Close()
+	for _, raw := range raws {
+		e, err := entry.Decode(raw)
+		if err != nil {
+			return fmt.Errorf("pending entry: %w", err)
+		}
+		if err := s.wait(e, s.db); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	QueryRow(q string, args ...any) *sql.Row
+}
+
+// wait registers e as pending on each of its missing dependencies.
+func (s *Store) wait(e *entry.Signed, q querier) error {
+	s.pending[e.ID] = e
+	for _, d := range s.missing(e, q) {
+		s.waiting[d] = append(s.waiting[d], e.ID)
+	}
+	return nil
+}
+
+func (s *Store) has(id ids.Hash, q querier) bool {
+	var one int
+	return q.QueryRow(`SELECT 1 FROM entries WHERE id = ?`, id[:]).Scan(&one) == nil
+}
