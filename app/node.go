@@ -91,3 +91,19 @@ func (a *App) open(id ids.Hash) error {
 	}
 	return nil
 }
+
+// JoinNode prepares this device to hold node id: an empty store that entries
+// from a hub, a neighbour or a bundle fill (Ingest). It becomes current.
+func (a *App) JoinNode(id ids.Hash) error {
+	if id.IsZero() {
+		return &UserError{Msg: "a node id is 64 hex digits, not all zero"}
+	}
+	st, err := a.openStore(id)
+	if err != nil {
+		return err
+	}
+	if err := st.Close(); err != nil {
+		return err
+	}
+	return a.UseNode(id)
+}

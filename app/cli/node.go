@@ -15,7 +15,7 @@ import (
 
 func (c *cli) nodeCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "node", Short: "Create, list and switch nodes held on this device"}
-	cmd.AddCommand(c.nodeNewCmd(), c.nodeListCmd(), c.nodeUseCmd())
+	cmd.AddCommand(c.nodeNewCmd(), c.nodeListCmd(), c.nodeUseCmd(), c.nodeJoinCmd())
 	return cmd
 }
 
@@ -93,6 +93,23 @@ func (c *cli) nodeUseCmd() *cobra.Command {
 				return app.Userf(err, "node id: %v", err)
 			}
 			return c.withApp(cmd, func(a *app.App) error { return a.UseNode(id) })
+		},
+	}
+}
+
+func (c *cli) nodeJoinCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "join NODE_ID",
+		Short: "Prepare to hold a node whose entries will arrive from peers",
+		Long: `Create an empty store for the node with this id (the hash of its genesis) and
+make it current. Its entries arrive from a hub, a neighbour or a bundle.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := ids.ParseHash(args[0])
+			if err != nil {
+				return app.Userf(err, "node id: %v", err)
+			}
+			return c.withApp(cmd, func(a *app.App) error { return a.JoinNode(id) })
 		},
 	}
 }
