@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"crypto/ed25519"
 	"errors"
 	"os"
@@ -33,6 +34,7 @@ func (a *App) CreateNode(c charter.Charter) (ids.Hash, error) {
 	}
 	if err := st.Found(g); err != nil {
 		st.Close()
+		os.RemoveAll(filepath.Dir(a.dir.nodeDB(g.ID))) //nolint:errcheck // best effort: nothing of value is there
 		return ids.Hash{}, Userf(err, "the charter cannot found a node: %v", err)
 	}
 	st.Close()
@@ -40,6 +42,7 @@ func (a *App) CreateNode(c charter.Charter) (ids.Hash, error) {
 		return ids.Hash{}, err
 	}
 	a.emit(EntryAdded{ID: g.ID, Author: me, Kind: g.Kind})
+	_ = a.flushOutbox(context.Background()) // like post: a failed hand-over is retried at the next start
 	return g.ID, nil
 }
 

@@ -37,7 +37,10 @@ func (s *State) ActiveMembers() int {
 func (s *State) MemberOf(k ids.PubKey) (MemberRow, bool) { return s.members.get(string(k[:])) }
 
 // Head returns an author's highest entry.
-func (s *State) Head(k ids.PubKey) (HeadRow, bool) { return s.heads.get(string(k[:])) }
+func (s *State) Head(k ids.PubKey) (HeadRow, bool) {
+	h, ok := s.heads[k]
+	return h, ok
+}
 
 // MembershipRefs returns what an active member's entries must reference to
 // prove membership: their admission (nothing for a founder's first epoch).

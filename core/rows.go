@@ -15,7 +15,7 @@ type GenesisRow struct {
 	Time     int64           `cbor:"3,keyasint"`
 }
 
-// HeadRow (key: author) is an author's highest entry.
+// HeadRow is an author's highest entry (an index, not a hashed row).
 type HeadRow struct {
 	Seq  uint64   `cbor:"1,keyasint"`
 	ID   ids.Hash `cbor:"2,keyasint"`

@@ -38,9 +38,13 @@ type State struct {
 	charter  *charter.Charter
 	founders map[ids.PubKey]bool
 
+	// heads is an index, not part of the hashed state: every entry already
+	// leaves a hashed row keyed by its own id (its effect, or a rejected
+	// row), so the state hash covers the set of entries without it.
+	heads map[ids.PubKey]HeadRow
+
 	tables   []tableI
 	genesis  *table[GenesisRow]
-	heads    *table[HeadRow]
 	forks    *table[ForkRow]
 	rejected *table[RejectedRow]
 	members  *table[MemberRow]
@@ -55,9 +59,8 @@ type State struct {
 
 // New returns the empty state of a node that has no genesis yet.
 func New(reg *Registry) *State {
-	s := &State{reg: reg, dirty: map[dirtyKey]ids.Hash{}}
+	s := &State{reg: reg, dirty: map[dirtyKey]ids.Hash{}, heads: map[ids.PubKey]HeadRow{}}
 	s.genesis = newTable[GenesisRow](s, "genesis")
-	s.heads = newTable[HeadRow](s, "head")
 	s.forks = newTable[ForkRow](s, "fork")
 	s.rejected = newTable[RejectedRow](s, "rejected")
 	s.members = newTable[MemberRow](s, "member")
@@ -165,12 +168,17 @@ func invalid(err error) error {
 // noteHead keeps the author's highest entry (ties: the smaller id), a lattice
 // maximum and so independent of arrival order.
 func (s *State) noteHead(e *entry.Signed) {
-	k := string(e.Author[:])
-	h, ok := s.heads.get(k)
-	if ok && (h.Seq > e.Seq || (h.Seq == e.Seq && cmpHash(h.ID, e.ID) <= 0)) {
+	s.LoadHead(e.Author, HeadRow{Seq: e.Seq, ID: e.ID, Time: e.Time})
+}
+
+// LoadHead offers h as author's head: the store restores the index with it
+// at start; Apply keeps it current.
+func (s *State) LoadHead(author ids.PubKey, h HeadRow) {
+	cur, ok := s.heads[author]
+	if ok && (cur.Seq > h.Seq || (cur.Seq == h.Seq && cmpHash(cur.ID, h.ID) <= 0)) {
 		return
 	}
-	s.heads.put(k, HeadRow{Seq: e.Seq, ID: e.ID, Time: e.Time})
+	s.heads[author] = h
 }
 
 // RecordFork notes a verified fork. Of all the entries competing for one

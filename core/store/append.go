@@ -70,7 +70,7 @@ func (s *Store) ownHead(author ids.PubKey) (*core.ChainState, error) {
 	if c, ok := s.heads[author]; ok && c.ID == h.ID {
 		return &c, nil
 	}
-	return s.chainOf(h.ID, s.db)
+	return s.chainOf(h.ID, author, s.db)
 }
 
 // Outbox returns this device's own entries not yet handed to sync, oldest first.
@@ -113,7 +113,7 @@ func (s *Store) SetNode(node ids.Hash) error {
 	if !s.node.IsZero() {
 		return errors.New("this database already holds node " + s.node.Short())
 	}
-	_, err := s.db.Exec(`INSERT INTO meta(key, val) VALUES ('node', ?)`, node[:])
+	_, err := s.db.Exec(`INSERT INTO meta(key, val) VALUES ('node', ?) ON CONFLICT (key) DO UPDATE SET val = excluded.val`, node[:])
 	if err == nil {
 		s.node = node
 	}
@@ -121,25 +121,32 @@ func (s *Store) SetNode(node ids.Hash) error {
 }
 
 // Found makes this database the home of a new node: g is its genesis,
-// authored on this device, so it also goes to the outbox.
+// authored on this device, so it also goes to the outbox. Nothing is written
+// unless the genesis is valid.
 func (s *Store) Found(g *entry.Signed) error {
 	if err := g.Verify(); err != nil {
 		return err
 	}
-	if err := s.SetNode(g.ID); err != nil {
-		return err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if !s.node.IsZero() && s.node != g.ID {
+		return errors.New("this database already holds node " + s.node.Short())
+	}
 	if err := s.st.Validate(g, nil); err != nil {
 		return err
 	}
-	return s.write(func(w *writer) error {
+	err := s.write(func(w *writer) error {
 		w.res = &Result{}
+		if err := setMeta(w.tx, "node", g.ID[:]); err != nil {
+			return err
+		}
 		if err := w.apply(g); err != nil {
 			return err
 		}
-		_, err := w.tx.Exec(`INSERT INTO outbox(id) VALUES (?)`, g.ID[:])
-		return err
+		return w.exec(`INSERT INTO outbox(id) VALUES (?)`, g.ID[:])
 	})
+	if err == nil {
+		s.node = g.ID
+	}
+	return err
 }

@@ -13,12 +13,16 @@ import (
 // apply folds one entry whose dependencies are all applied and stores it.
 func (w *writer) apply(e *entry.Signed) error {
 	prev, linear, err := w.s.prevState(e, w)
+	var re *entry.RejectError
+	if errors.As(err, &re) {
+		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1, Err: err})
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	next, err := w.s.st.Apply(e, prev)
 	var reason sql.NullString
-	var re *entry.RejectError
 	if errors.As(err, &re) && re.Reason != entry.Invalid {
 		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1, Err: err})
 		return nil
@@ -36,6 +40,10 @@ func (w *writer) apply(e *entry.Signed) error {
 		return err
 	}
 	w.s.heads[e.Author] = next
+	if w.done == nil {
+		w.done = map[ids.Hash]bool{}
+	}
+	w.done[e.ID] = true
 	w.res.Added = append(w.res.Added, e.ID)
 	return nil
 }
@@ -59,14 +67,20 @@ func (s *Store) prevState(e *entry.Signed, q querier) (prev *core.ChainState, li
 	if h, ok := s.heads[e.Author]; ok && h.ID == e.Prev {
 		return &h, !s.st.Forked(e.Author), nil
 	}
-	cs, err := s.chainOf(e.Prev, q)
+	cs, err := s.chainOf(e.Prev, e.Author, q)
 	return cs, false, err
 }
 
-func (s *Store) chainOf(id ids.Hash, q querier) (*core.ChainState, error) {
-	var b []byte
-	if err := q.QueryRow(`SELECT chain FROM entries WHERE id = ?`, id[:]).Scan(&b); err != nil {
+// chainOf is the chain state after entry id, which must be author's: an
+// entry whose prev is someone else's entry is not part of any chain.
+func (s *Store) chainOf(id ids.Hash, author ids.PubKey, q querier) (*core.ChainState, error) {
+	var b, a []byte
+	if err := q.QueryRow(`SELECT chain, author FROM entries WHERE id = ?`, id[:]).Scan(&b, &a); err != nil {
 		return nil, fmt.Errorf("chain state of %s: %w", id.Short(), err)
+	}
+	if string(a) != string(author[:]) {
+		return nil, entry.Reject(entry.BrokenChain, "prev %s is an entry of %s, not of its author %s",
+			id.Short(), ids.PubKey(a).Short(), author.Short())
 	}
 	var cs core.ChainState
 	if err := entry.Unmarshal(b, &cs); err != nil {

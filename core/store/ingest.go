@@ -141,6 +141,7 @@ type writer struct {
 	tx    *sql.Tx
 	res   *Result
 	stmts map[string]*sql.Stmt
+	done  map[ids.Hash]bool // applied in this transaction
 }
 
 // stmt returns the transaction's prepared statement for q.

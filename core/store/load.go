@@ -2,6 +2,8 @@ package store
 
 import (
 	"database/sql"
+
+	"dac/core"
 	"errors"
 	"fmt"
 
@@ -54,7 +56,30 @@ func (s *Store) loadState() error {
 		return err
 	}
 	s.st.Changes() // loading is not a change
+	if err := s.loadHeads(); err != nil {
+		return err
+	}
 	return s.checkHash()
+}
+
+// loadHeads restores the per-author heads index from the entries table.
+func (s *Store) loadHeads() error {
+	rows, err := s.db.Query(`SELECT author, seq, id, time FROM entries e
+		WHERE seq = (SELECT max(seq) FROM entries WHERE author = e.author)`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, id []byte
+		var h core.HeadRow
+		if err := rows.Scan(&a, &h.Seq, &id, &h.Time); err != nil {
+			return err
+		}
+		copy(h.ID[:], id)
+		s.st.LoadHead(ids.PubKey(a), h)
+	}
+	return rows.Err()
 }
 
 func (s *Store) checkHash() error {
@@ -109,7 +134,12 @@ func (s *Store) wait(e *entry.Signed, q querier) error {
 	return nil
 }
 
+// has reports whether id is stored. A writer knows the entries it applied in
+// its own transaction without asking SQLite.
 func (s *Store) has(id ids.Hash, q querier) bool {
+	if w, ok := q.(*writer); ok && w.done[id] {
+		return true
+	}
 	var one int
 	return q.QueryRow(`SELECT 1 FROM entries WHERE id = ?`, id[:]).Scan(&one) == nil
 }
