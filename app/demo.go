@@ -19,12 +19,22 @@ type DemoReport struct {
 // device and makes it current. Building it again is harmless: entries that
 // are already there are skipped. progress, if not nil, sees each batch.
 func (a *App) BuildDemo(cfg demo.Config, progress func(done, total int)) (DemoReport, error) {
+	// The last day starts at start+(days-1) days: refuse before generating
+	// years of entries (the generator may even fail on such spans).
+	start := cfg.Start
+	if start == 0 {
+		start = demo.DefaultStart
+	}
+	const dayMs = 24 * 3600 * 1000
+	if int64(max(cfg.Days, 1)-1) > (a.now()+entry.MaxSkewMillis-start)/dayMs { // no overflow for any Days
+		return DemoReport{}, futureDemo(cfg.Days)
+	}
 	w, err := demo.Generate(cfg)
 	if err != nil {
 		return DemoReport{}, Userf(err, "cannot build the demo: %v", err)
 	}
 	if w.Clock() > a.now()+entry.MaxSkewMillis {
-		return DemoReport{}, &UserError{Msg: fmt.Sprintf("a demo of %d days would reach into the future; use fewer days", cfg.Days)}
+		return DemoReport{}, futureDemo(cfg.Days)
 	}
 	st, err := a.openStore(w.Node)
 	if err != nil {
@@ -52,6 +62,10 @@ func (a *App) BuildDemo(cfg demo.Config, progress func(done, total int)) (DemoRe
 		return DemoReport{}, err
 	}
 	return DemoReport{Node: w.Node, Entries: len(w.Entries), Members: w.State.ActiveMembers()}, nil
+}
+
+func futureDemo(days int) error {
+	return &UserError{Msg: fmt.Sprintf("a demo of %d days would reach into the future; use fewer days", days)}
 }
 
 func rawsOf(es []*entry.Signed) [][]byte {

@@ -91,3 +91,27 @@ func idsOf(raws [][]byte) []ids.Hash {
 	}
 	return out
 }
+
+// Repair rebuilds the current node's derived state from its entries, even
+// when the stored state is damaged and the node cannot be opened.
+func (a *App) Repair() (store.RebuildReport, error) {
+	id, ok, err := a.dir.current()
+	if err != nil {
+		return store.RebuildReport{}, err
+	}
+	if !ok {
+		return store.RebuildReport{}, ErrNoNode
+	}
+	a.mu.Lock()
+	old := a.st
+	a.st = nil
+	a.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+	rep, err := store.Repair(a.dir.nodeDB(id), a.d.Registry)
+	if err != nil {
+		return rep, err
+	}
+	return rep, a.open(id)
+}

@@ -98,6 +98,9 @@ func checkGenesis(s *State, c *Context, g *Genesis) error {
 		return err
 	}
 	for i, f := range g.Founders {
+		if err := f.CheckMemberKey(); err != nil {
+			return err
+		}
 		if !ed25519.Verify(f[:], msg, g.Sigs[i]) {
 			return fmt.Errorf("founder %s did not sign this charter", f.Short())
 		}

@@ -82,6 +82,9 @@ func validateVouch(s *State, c *Context, v *Vouch) error {
 	if v.Applicant == c.E.Author {
 		return fmt.Errorf("no one can vouch for themselves")
 	}
+	if err := v.Applicant.CheckMemberKey(); err != nil {
+		return err
+	}
 	if !s.memberAt(c) {
 		return errNotMember(c.E.Author)
 	}
@@ -99,6 +102,8 @@ func validateAdmit(s *State, c *Context, a *Admit) error {
 		return fmt.Errorf("only the registrar (%s) may admit members", m.Registrar.Short())
 	case !s.memberAt(c):
 		return errNotMember(c.E.Author)
+	case a.Applicant.CheckMemberKey() != nil:
+		return a.Applicant.CheckMemberKey()
 	case a.Epoch == 0 && s.founders[a.Applicant]:
 		return fmt.Errorf("%s is a founder, a member since the genesis", a.Applicant.Short())
 	case a.Epoch > 0 && !s.refsLeave(c, a.Applicant, a.Epoch-1):

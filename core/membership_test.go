@@ -1,8 +1,10 @@
 package core_test
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -258,4 +260,72 @@ func TestAYoungNodeRampsUpToKVouches(t *testing.T) {
 	if err := admit(d, []ed25519.PrivateKey{founder, a, b}); err != nil {
 		t.Fatalf("third admission with k vouches: %v", err)
 	}
+}
+
+// weakKeys are public keys anyone can sign for: the identity point (R =
+// identity, S = 0 verifies any message), a point of order 2, and bytes that
+// are not a point at all.
+func weakKeys() map[string]ids.PubKey {
+	identity := ids.PubKey{1}
+	var order2 ids.PubKey // y = p-1 = 2^255 - 20
+	order2[0] = 0xec
+	for i := 1; i < 31; i++ {
+		order2[i] = 0xff
+	}
+	order2[31] = 0x7f
+	var notAPoint ids.PubKey
+	notAPoint[0] = 2
+	return map[string]ids.PubKey{"identity": identity, "order 2": order2, "not a point": notAPoint}
+}
+
+func TestWeakKeysCannotBecomeMembers(t *testing.T) {
+	for name, k := range weakKeys() {
+		t.Run(name, func(t *testing.T) {
+			if k.CheckMemberKey() == nil {
+				t.Fatal("CheckMemberKey accepted it")
+			}
+			w := small(t)
+			wantInvalid(t, try(t, w, w.Keys[1], core.KindVouch, core.Vouch{Applicant: k}, nil), "key")
+			// even with enough vouches recorded for it, the admission is refused
+			wantInvalid(t, try(t, w, w.Keys[0], core.KindAdmit, core.Admit{Applicant: k}, nil), "key")
+		})
+	}
+	if err := demo.Pub(newcomer(1)).CheckMemberKey(); err != nil {
+		t.Fatalf("a real key was refused: %v", err)
+	}
+}
+
+func TestGenesisRefusesAWeakFounder(t *testing.T) {
+	good := demo.Key(1, 0)
+	c := demo.Charter(demo.Pub(good))
+	g, err := core.BuildGenesis(c, []ed25519.PrivateKey{good}, demo.DefaultStart)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var body core.Genesis
+	if err := entry.Unmarshal(g.Body, &body); err != nil {
+		t.Fatal(err)
+	}
+	weak := weakKeys()["identity"]
+	body.Founders = append(body.Founders, weak)
+	slicesSortKeys(body.Founders) // founders must be sorted
+	body.Sigs = make([][]byte, len(body.Founders))
+	msg, _ := core.FounderMessage(body.Charter, body.Founders)
+	for i, f := range body.Founders {
+		if f == weak {
+			body.Sigs[i] = append([]byte{1}, make([]byte, 63)...) // R = identity, S = 0: "verifies"
+		} else {
+			body.Sigs[i] = ed25519.Sign(good, msg)
+		}
+	}
+	raw, _ := entry.EncodeBody(body)
+	e, _ := entry.Sign(entry.Entry{Author: demo.Pub(good), Seq: 1, Time: g.Time, Kind: entry.GenesisKind, Body: raw}, good)
+	_, err = core.New(core.DefaultRegistry()).Apply(e, nil)
+	if !errors.Is(err, entry.ErrMalformed) || !strings.Contains(err.Error(), "weak") {
+		t.Fatalf("genesis with a weak founder: %v", err)
+	}
+}
+
+func slicesSortKeys(ks []ids.PubKey) {
+	slices.SortFunc(ks, func(a, b ids.PubKey) int { return bytes.Compare(a[:], b[:]) })
 }

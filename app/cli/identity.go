@@ -27,18 +27,15 @@ terminal, or the first line of standard input (then the passphrase).`,
   dac init --restore`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := app.New(app.Deps{DataDir: c.data})
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			if a.HasIdentity() {
-				return app.ErrIdentityExists
-			}
-			if restore {
-				return c.restore(a)
-			}
-			return c.create(a)
+			return c.withIdentityOnly(func(a *app.App) error {
+				if a.HasIdentity() {
+					return app.ErrIdentityExists
+				}
+				if restore {
+					return c.restore(a)
+				}
+				return c.create(a)
+			})
 		},
 	}
 	cmd.Flags().BoolVar(&restore, "restore", false, "restore from a recovery phrase")
@@ -104,24 +101,32 @@ func (c *cli) whoamiCmd() *cobra.Command {
 		Short: "Show this device's public key",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			a, err := app.New(app.Deps{DataDir: c.data})
-			if err != nil {
-				return err
-			}
-			defer a.Close()
-			k, err := a.Whoami()
-			if err != nil {
-				return err
-			}
-			if c.json {
-				return c.printJSON(map[string]string{"public_key": k.String()})
-			}
-			c.printf("%s\n", k)
-			return nil
+			return c.withIdentityOnly(func(a *app.App) error {
+				k, err := a.Whoami()
+				if err != nil {
+					return err
+				}
+				if c.json {
+					return c.printJSON(map[string]string{"public_key": k.String()})
+				}
+				c.printf("%s\n", k)
+				return nil
+			})
 		},
 	}
 	c.addJSON(cmd)
 	return cmd
+}
+
+// withIdentityOnly runs fn on an app that has not opened any node: for
+// commands about the identity alone.
+func (c *cli) withIdentityOnly(fn func(a *app.App) error) error {
+	a, err := app.New(app.Deps{DataDir: c.data})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return fn(a)
 }
 
 // unlock asks for the passphrase and unlocks the identity.

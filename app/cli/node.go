@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -126,12 +127,14 @@ the same node (and the same state hash). It becomes the current node.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
+				shown := false
 				rep, err := a.BuildDemo(cfg, func(done, total int) {
 					if !c.json {
 						fmt.Fprintf(c.env.Stderr, "\rstoring entries: %d/%d", done, total)
+						shown = true
 					}
 				})
-				if !c.json {
+				if shown { // end the progress line
 					fmt.Fprintln(c.env.Stderr)
 				}
 				if err != nil {
@@ -302,13 +305,8 @@ and the exit status is 1 if the hashes differ; without it the stored state is
 replaced by the recomputed one.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.withApp(cmd, func(a *app.App) error {
-				rep, err := a.Rebuild(check, func(done, total int) {
-					fmt.Fprintf(c.env.Stderr, "\rreplaying: %d/%d", done, total)
-				})
-				if rep.Entries >= 10000 {
-					fmt.Fprintln(c.env.Stderr)
-				}
+			return c.withIdentityOnly(func(a *app.App) error {
+				rep, err := c.rebuild(cmd, a, check)
 				if err != nil {
 					return err
 				}
@@ -321,6 +319,28 @@ replaced by the recomputed one.`,
 	return cmd
 }
 
+// rebuild compares or rebuilds; a node whose stored state is too damaged to
+// open is reported (--check) or repaired.
+func (c *cli) rebuild(cmd *cobra.Command, a *app.App, check bool) (store.RebuildReport, error) {
+	err := a.Start(cmd.Context())
+	switch {
+	case errors.Is(err, store.ErrDamaged) && check:
+		fmt.Fprintln(c.env.Stderr, "dac: the stored state does not match its hash: run `dac rebuild` to repair it")
+		return store.RebuildReport{}, exitCode(1)
+	case errors.Is(err, store.ErrDamaged):
+		return a.Repair()
+	case err != nil:
+		return store.RebuildReport{}, err
+	}
+	rep, err := a.Rebuild(check, func(done, total int) {
+		fmt.Fprintf(c.env.Stderr, "\rreplaying: %d/%d", done, total)
+	})
+	if rep.Entries >= 10000 {
+		fmt.Fprintln(c.env.Stderr)
+	}
+	return rep, err
+}
+
 func (c *cli) showRebuild(r store.RebuildReport, check bool) error {
 	if c.json {
 		if err := c.printJSON(map[string]any{"entries": r.Entries, "invalid": r.Invalid,
@@ -328,7 +348,11 @@ func (c *cli) showRebuild(r store.RebuildReport, check bool) error {
 			return err
 		}
 	} else {
-		c.printf("Replayed %d entries.\nStored state hash   %s\nRebuilt state hash  %s\n", r.Entries, r.Stored, r.Rebuilt)
+		stored := r.Stored.String()
+		if r.Stored.IsZero() {
+			stored = "(damaged: could not be read)"
+		}
+		c.printf("Replayed %d entries.\nStored state hash   %s\nRebuilt state hash  %s\n", r.Entries, stored, r.Rebuilt)
 	}
 	if !r.Match() && check {
 		fmt.Fprintln(c.env.Stderr, "dac: the stored state differs from the entries: run `dac rebuild` to repair it")

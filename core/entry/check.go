@@ -23,8 +23,8 @@ func Check(s *Signed, r Rules) error {
 		return err
 	}
 	if s.Time > r.Now+MaxSkewMillis {
-		return Reject(FutureTime, "claimed time is %d s ahead of this device's clock (limit %d s)",
-			(s.Time-r.Now)/1000, MaxSkewMillis/1000)
+		return Reject(FutureTime, "claimed time is %.3f s ahead of this device's clock (limit %d s)",
+			float64(s.Time-r.Now)/1000, MaxSkewMillis/1000)
 	}
 	if r.KnownKind != nil && !r.KnownKind(s.Kind) {
 		return Reject(UnknownKind, "%q", s.Kind)
@@ -71,7 +71,7 @@ func CheckChain(s *Signed, prev *Link) error {
 	case s.Prev != prev.ID:
 		return Reject(BrokenChain, "prev %s is not %s", s.Prev.Short(), prev.ID.Short())
 	case s.Time < prev.Time:
-		return Reject(BrokenChain, "claimed time goes back %d ms", prev.Time-s.Time)
+		return Reject(BrokenChain, "claimed time %d is before the previous entry's %d (unix ms)", s.Time, prev.Time)
 	}
 	return nil
 }

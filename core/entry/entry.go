@@ -113,19 +113,20 @@ func Decode(raw []byte) (*Signed, error) {
 	}
 	var w wire
 	if err := UnmarshalCanonical(raw, &w); err != nil {
-		return nil, Reject(Malformed, "envelope: %v", err)
+		return nil, Reject(Malformed, "not a DAC entry: the bytes are not a [payload, signature] pair in deterministic CBOR (%v)", err)
 	}
 	if len(w.Sig) != SigSize {
 		return nil, Reject(Malformed, "signature is %d bytes, want %d", len(w.Sig), SigSize)
 	}
 	var e Entry
 	if err := UnmarshalCanonical(w.Payload, &e); err != nil {
-		return nil, Reject(Malformed, "payload: %v", err)
+		return nil, Reject(Malformed, "the signed part is not a well-formed entry in deterministic CBOR (%v)", err)
 	}
 	if err := checkForm(&e); err != nil {
 		return nil, err
 	}
-	return &Signed{Entry: e, ID: idOf(w.Payload), Sig: w.Sig, Payload: w.Payload, Raw: raw}, nil
+	own := append([]byte(nil), raw...) // the caller may reuse its buffer
+	return &Signed{Entry: e, ID: idOf(w.Payload), Sig: w.Sig, Payload: w.Payload, Raw: own}, nil
 }
 
 func checkForm(e *Entry) error {
@@ -158,7 +159,10 @@ func DecodeVerified(raw []byte) (*Signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s, s.Verify()
+	if err := s.Verify(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // VerifyMessage is the exact ed25519 message for a payload; exported so that a

@@ -7,6 +7,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+
+	"filippo.io/edwards25519"
 )
 
 // Hash is a SHA-256 digest: an entry id, a node id (the genesis entry's id)
@@ -80,6 +82,21 @@ func decodeHex(dst []byte, s, what string) error {
 	}
 	if _, err := hex.Decode(dst, []byte(s)); err != nil {
 		return fmt.Errorf("a %s is hex digits (0-9, a-f): %q is not", what, s)
+	}
+	return nil
+}
+
+// CheckMemberKey refuses keys that cannot belong to one person: encodings
+// that are not a point, and points of small order (the identity among them),
+// for which a valid-looking signature can be made by anyone (R = identity,
+// S = 0 verifies for every message). Run it wherever a key becomes a member.
+func (k PubKey) CheckMemberKey() error {
+	p, err := new(edwards25519.Point).SetBytes(k[:])
+	if err != nil {
+		return fmt.Errorf("key %s is not a valid ed25519 public key", k.Short())
+	}
+	if p.MultByCofactor(p).Equal(edwards25519.NewIdentityPoint()) == 1 {
+		return fmt.Errorf("key %s is a weak (small-order) key that anyone could sign for", k.Short())
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -21,7 +22,7 @@ const MaxPending = 200_000
 type Result struct {
 	Added     []ids.Hash  // newly applied, in order (valid or invalid by the rules)
 	Invalid   int         // of Added, how many broke a rule and had no effect
-	Pending   int         // stored, waiting for their prev or refs
+	Pending   int         // entries waiting for a prev or ref after this batch (all batches)
 	Duplicate int         // already known
 	Rejected  []Rejection // refused outright, never stored
 }
@@ -43,7 +44,7 @@ func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
 		if c := slices.Compare(a.Author[:], b.Author[:]); c != 0 {
 			return c
 		}
-		return int(a.Seq) - int(b.Seq)
+		return cmp.Compare(a.Seq, b.Seq)
 	})
 	err := s.write(func(w *writer) error {
 		w.res = &res
@@ -52,6 +53,7 @@ func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
 				return err
 			}
 		}
+		res.Pending = len(s.pending)
 		return nil
 	})
 	return res, err
@@ -214,7 +216,6 @@ func (w *writer) park(e *entry.Signed) error {
 	if err := w.exec(`INSERT INTO pending(id, raw) VALUES (?, ?)`, e.ID[:], e.Raw); err != nil {
 		return err
 	}
-	w.res.Pending++
 	return w.s.wait(e, w)
 }
 
@@ -245,7 +246,6 @@ func (w *writer) unpark(e *entry.Signed) error {
 	if err := w.exec(`DELETE FROM pending WHERE id = ?`, e.ID[:]); err != nil {
 		return err
 	}
-	w.res.Pending--
 	return w.apply(e)
 }
 

@@ -49,8 +49,12 @@ type Store struct {
 // ErrNotDAC is returned for a file that is some other SQLite database.
 var ErrNotDAC = errors.New("this file is not a DAC database")
 
-// Open opens or creates the database at file and loads its state.
-func Open(file string, reg *core.Registry) (*Store, error) {
+// Open opens or creates the database at file and loads its state. A
+// database whose derived state does not match its recorded hash is refused
+// with ErrDamaged (see Repair).
+func Open(file string, reg *core.Registry) (*Store, error) { return open(file, reg, true) }
+
+func open(file string, reg *core.Registry, load bool) (*Store, error) {
 	dsn := "file:" + file + "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
 		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
@@ -60,18 +64,18 @@ func Open(file string, reg *core.Registry) (*Store, error) {
 	db.SetMaxOpenConns(1) // one connection: a single writer, and reads see its writes
 	s := &Store{db: db, path: file, st: core.New(reg), heads: map[ids.PubKey]core.ChainState{},
 		waiting: map[ids.Hash][]ids.Hash{}, pending: map[ids.Hash]*entry.Signed{}}
-	if err := s.init(); err != nil {
+	if err := s.init(load); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", file, err)
 	}
 	return s, nil
 }
 
-func (s *Store) init() error {
+func (s *Store) init(load bool) error {
 	if err := migrate(s.db); err != nil {
 		return err
 	}
-	if err := s.loadMeta(); err != nil {
+	if err := s.loadMeta(); err != nil || !load {
 		return err
 	}
 	if err := s.loadState(); err != nil {

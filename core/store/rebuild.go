@@ -41,6 +41,20 @@ func (s *Store) Rebuild(write bool, progress func(done, total int)) (RebuildRepo
 	return rep, s.replace(fresh, fix)
 }
 
+// Repair opens a database whose derived state is damaged (Open refuses it
+// with ErrDamaged), rebuilds it from the entries and closes it.
+func Repair(file string, reg *core.Registry) (RebuildReport, error) {
+	s, err := open(file, reg, false)
+	if err != nil {
+		return RebuildReport{}, err
+	}
+	defer s.Close()
+	s.st = core.New(reg) // whatever was stored is not trusted
+	rep, err := s.Rebuild(true, nil)
+	rep.Stored = ids.Hash{}
+	return rep, err
+}
+
 // verdict is an entry whose stored chain state or invalid mark was wrong.
 type verdict struct {
 	id      ids.Hash
@@ -51,10 +65,16 @@ type verdict struct {
 type replayer struct {
 	s      *Store
 	st     *core.State
-	chains map[ids.Hash]core.ChainState
+	chains map[ids.Hash]link
 	seen   map[string]ids.Hash // author‖seq -> first id
 	forks  []forkPair          // recorded once the cursor is closed
 	fix    []verdict
+}
+
+// link is an entry's author and its chain state after it.
+type link struct {
+	author ids.PubKey
+	cs     core.ChainState
 }
 
 // forkPair is an entry and the id of an earlier one holding its position.
@@ -73,7 +93,7 @@ func (s *Store) replay(rep *RebuildReport, progress func(int, int)) (*core.State
 		return nil, nil, err
 	}
 	defer rows.Close()
-	r := &replayer{s: s, st: core.New(s.st.Registry()), chains: map[ids.Hash]core.ChainState{}, seen: map[string]ids.Hash{}}
+	r := &replayer{s: s, st: core.New(s.st.Registry()), chains: map[ids.Hash]link{}, seen: map[string]ids.Hash{}}
 	for rows.Next() {
 		var raw, chain []byte
 		var invalid sql.NullString
@@ -102,10 +122,10 @@ func (r *replayer) step(raw, chain []byte, invalid sql.NullString, rep *RebuildR
 	var prev *core.ChainState
 	if e.Seq > 1 {
 		p, ok := r.chains[e.Prev]
-		if !ok {
+		if !ok || p.author != e.Author {
 			return fmt.Errorf("entry %s is stored before its predecessor: the database is damaged", e.ID.Short())
 		}
-		prev = &p
+		prev = &p.cs
 	}
 	next, err := r.st.Apply(e, prev)
 	var re *entry.RejectError
@@ -113,7 +133,7 @@ func (r *replayer) step(raw, chain []byte, invalid sql.NullString, rep *RebuildR
 		return fmt.Errorf("stored entry %s is not acceptable: %w", e.ID.Short(), err)
 	}
 	r.noteFork(e)
-	r.chains[e.ID] = next
+	r.chains[e.ID] = link{e.Author, next}
 	return r.check(e, next, err, chain, invalid, rep)
 }
 
