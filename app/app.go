@@ -42,11 +42,12 @@ type App struct {
 	d   Deps
 	dir dataDir
 
-	mu    sync.Mutex
-	st    *store.Store // the current node, nil if none
-	key   ed25519.PrivateKey
-	subs  map[int]chan Event
-	nsubs int
+	mu      sync.Mutex
+	flushMu sync.Mutex   // one outbox hand-over at a time
+	st      *store.Store // the current node, nil if none
+	key     ed25519.PrivateKey
+	subs    map[int]chan Event
+	nsubs   int
 }
 
 // New checks deps and prepares the data directory. It opens nothing yet.
@@ -118,6 +119,8 @@ func (a *App) node() (*store.Store, error) {
 }
 
 func (a *App) flushOutbox(ctx context.Context) error {
+	a.flushMu.Lock()
+	defer a.flushMu.Unlock()
 	st, err := a.node()
 	if err != nil || a.d.Publish == nil {
 		return nil

@@ -60,6 +60,17 @@ func (d dataDir) nodes() ([]ids.Hash, error) {
 // writeFileAtomic writes via a temporary file, fsync and rename, so a crash
 // leaves either the old file or the new one, never a torn one.
 func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	return writeVia(path, data, perm, os.Rename)
+}
+
+// writeFileNew is writeFileAtomic for a file that must not exist yet: the
+// final step is a hard link, which fails rather than replace anything (two
+// `dac init` at once cannot overwrite a key whose phrase was shown).
+func writeFileNew(path string, data []byte, perm os.FileMode) error {
+	return writeVia(path, data, perm, os.Link)
+}
+
+func writeVia(path string, data []byte, perm os.FileMode, place func(tmp, path string) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -83,5 +94,5 @@ func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(f.Name(), path)
+	return place(f.Name(), path)
 }

@@ -54,7 +54,10 @@ func (a *App) saveIdentity(seed, passphrase []byte) (NewIdentity, error) {
 	if err != nil {
 		return NewIdentity{}, err
 	}
-	if err := writeFileAtomic(a.dir.identity(), blob, 0o600); err != nil {
+	if err := writeFileNew(a.dir.identity(), blob, 0o600); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return NewIdentity{}, ErrIdentityExists
+		}
 		return NewIdentity{}, Userf(err, "cannot save the key in %s", a.dir.identity())
 	}
 	priv := ed25519.NewKeyFromSeed(seed)

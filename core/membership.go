@@ -82,9 +82,6 @@ func validateVouch(s *State, c *Context, v *Vouch) error {
 	if v.Applicant == c.E.Author {
 		return fmt.Errorf("no one can vouch for themselves")
 	}
-	if err := v.Applicant.CheckMemberKey(); err != nil {
-		return err
-	}
 	if !s.memberAt(c) {
 		return errNotMember(c.E.Author)
 	}

@@ -50,14 +50,20 @@ func (w *World) join(k ed25519.PrivateKey) error {
 	return err
 }
 
-// churn: about one member in 200 leaves each day; one in three who left
-// comes back the same day if they can.
+// churn: about one member in 200 leaves each day, never so many that the
+// node could no longer gather k vouches; one in three who left comes back
+// the same day if they can.
 func (w *World) churn() error {
 	active := w.activeKeys()
+	left := 0
 	for _, k := range active {
 		if w.rng.IntN(200) != 0 || Pub(k) == w.Charter.Membership.Registrar {
 			continue
 		}
+		if len(active)-left <= w.Charter.Membership.VouchesRequired+2 {
+			return nil
+		}
+		left++
 		if _, err := w.Post(k, core.KindLeave, core.Leave{Reason: "moving"}, w.State.MembershipRefs(Pub(k))); err != nil {
 			return err
 		}
