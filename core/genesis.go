@@ -101,7 +101,7 @@ func checkGenesis(s *State, c *Context, g *Genesis) error {
 		if err := f.CheckMemberKey(); err != nil {
 			return err
 		}
-		if !ed25519.Verify(f[:], msg, g.Sigs[i]) {
+		if !entry.VerifySig(f[:], msg, g.Sigs[i]) {
 			return fmt.Errorf("founder %s did not sign this charter", f.Short())
 		}
 	}

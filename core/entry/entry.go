@@ -147,7 +147,7 @@ func checkForm(e *Entry) error {
 
 // Verify checks the signature.
 func (s *Signed) Verify() error {
-	if !ed25519.Verify(s.Author[:], message(s.Payload), s.Sig) {
+	if !VerifySig(s.Author[:], message(s.Payload), s.Sig) {
 		return Reject(BadSignature, "entry %s by %s", s.ID.Short(), s.Author.Short())
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"errors"
+	"github.com/hdevalence/ed25519consensus"
 	"math"
 	"slices"
 	"strings"
@@ -145,7 +146,12 @@ func checkDecoded(t *testing.T, data []byte, s *entry.Signed) {
 
 	// Signature.
 	verr := s.Verify()
-	good := ed25519.Verify(s.Author[:], entry.VerifyMessage(s.Payload), s.Sig)
+	good := ed25519consensus.Verify(s.Author[:], entry.VerifyMessage(s.Payload), s.Sig) // ZIP-215
+	for _, berr := range entry.VerifyBatch([]*entry.Signed{s, s}) {                     // batch and single must agree
+		if (berr == nil) != (verr == nil) {
+			t.Fatalf("batch verification says %v, single says %v", berr, verr)
+		}
+	}
 	switch {
 	case good && verr != nil:
 		t.Fatalf("Verify refused a good signature: %v", verr)

@@ -64,19 +64,19 @@ type verified struct {
 	err error
 }
 
-// verifyAll runs the static checks, in parallel when GOMAXPROCS allows.
+// verifyAll runs the static checks and verifies signatures in batches, in
+// parallel when GOMAXPROCS allows: each worker takes a contiguous share.
 func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, Result) {
 	out := make([]verified, len(raws))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/64))
+	share := (len(raws) + workers - 1) / workers
 	var wg sync.WaitGroup
-	for w := range workers {
+	for lo := 0; lo < len(raws); lo += share {
 		wg.Add(1)
-		go func() {
+		go func(lo, hi int) {
 			defer wg.Done()
-			for i := w; i < len(raws); i += workers {
-				out[i] = checkOne(raws[i], r)
-			}
-		}()
+			checkShare(raws[lo:hi], out[lo:hi], r)
+		}(lo, min(lo+share, len(raws)))
 	}
 	wg.Wait()
 	var res Result
@@ -91,15 +91,27 @@ func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, Result) {
 	return good, res
 }
 
-func checkOne(raw []byte, r entry.Rules) verified {
-	e, err := entry.Decode(raw)
-	if err == nil {
-		err = entry.Check(e, r)
+// checkShare decodes and checks raws into out, then batch-verifies the
+// entries that passed.
+func checkShare(raws [][]byte, out []verified, r entry.Rules) {
+	var pass []*entry.Signed
+	var at []int
+	for i, raw := range raws {
+		e, err := entry.Decode(raw)
+		if err == nil {
+			err = entry.Check(e, r)
+		}
+		out[i] = verified{e, err}
+		if err == nil {
+			pass = append(pass, e)
+			at = append(at, i)
+		}
 	}
-	if err == nil {
-		err = e.Verify()
+	for j, err := range entry.VerifyBatch(pass) {
+		if err != nil {
+			out[at[j]] = verified{nil, err}
+		}
 	}
-	return verified{e, err}
 }
 
 // write runs fn in one transaction and persists the state changes it made.
