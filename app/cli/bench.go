@@ -35,7 +35,7 @@ only that setting. The database lives in a temporary directory.`,
 			if !c.json {
 				c.printf("building %d signed entries...\n", n)
 			}
-			es, authors, err := app.BenchEntries(n)
+			set, err := app.NewBenchSet(n)
 			if err != nil {
 				return err
 			}
@@ -45,7 +45,7 @@ only that setting. The database lives in a temporary directory.`,
 			}
 			var runs []app.IngestResult
 			for _, p := range settings {
-				r, err := app.RunIngestBench(es, authors, app.IngestBench{Batch: batch, Procs: p})
+				r, err := app.RunIngestBench(set, app.IngestBench{Batch: batch, Procs: p})
 				if err != nil {
 					return err
 				}
@@ -61,7 +61,7 @@ only that setting. The database lives in a temporary directory.`,
 		},
 	}
 	cmd.Flags().IntVar(&n, "entries", 100000, "how many entries")
-	cmd.Flags().IntVar(&batch, "batch", 1000, "entries per transaction")
+	cmd.Flags().IntVar(&batch, "batch", app.DefaultBenchBatch, "entries per transaction")
 	cmd.Flags().IntVar(&procs, "procs", 0, "measure only with this GOMAXPROCS")
 	c.addJSON(cmd)
 	return cmd

@@ -40,7 +40,7 @@ func (s *Store) AppendOwn(priv ed25519.PrivateKey, e entry.Entry, now int64) (*e
 	if err := s.st.Validate(signed, prev); err != nil {
 		return nil, err
 	}
-	err = s.write(func(w *writer) error {
+	err = s.writeDurable(func(w *writer) error {
 		w.res = &Result{}
 		if err := w.apply(signed); err != nil {
 			return err
@@ -135,7 +135,7 @@ func (s *Store) Found(g *entry.Signed) error {
 	if err := s.st.Validate(g, nil); err != nil {
 		return err
 	}
-	err := s.write(func(w *writer) error {
+	err := s.writeDurable(func(w *writer) error {
 		w.res = &Result{}
 		if err := setMeta(w.tx, "node", g.ID[:]); err != nil {
 			return err

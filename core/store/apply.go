@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"dac/core"
 	"dac/core/entry"
@@ -12,7 +13,7 @@ import (
 
 // apply folds one entry whose dependencies are all applied and stores it.
 func (w *writer) apply(e *entry.Signed) error {
-	prev, linear, err := w.s.prevState(e, w)
+	prev, linear, err := w.prevState(e)
 	var re *entry.RejectError
 	if errors.As(err, &re) {
 		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1, Err: err})
@@ -32,6 +33,9 @@ func (w *writer) apply(e *entry.Signed) error {
 		w.res.Invalid++
 	}
 	if !linear {
+		if err := w.flushInserts(); err != nil {
+			return err
+		}
 		if err := w.s.detectFork(e, w.tx); err != nil {
 			return err
 		}
@@ -48,26 +52,51 @@ func (w *writer) apply(e *entry.Signed) error {
 	return nil
 }
 
+// insertChunk entries go into one multi-row INSERT: per statement,
+// database/sql and the driver cost about as much as a row.
+const insertChunk = 64
+
+const insertCols = `INSERT INTO entries(id, author, seq, kind, time, raw, chain, invalid) VALUES `
+
 func (w *writer) insert(e *entry.Signed, next core.ChainState, reason sql.NullString) error {
 	chain, err := entry.Marshal(next)
 	if err != nil {
 		return err
 	}
-	return w.exec(`INSERT INTO entries(id, author, seq, kind, time, raw, chain, invalid)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.ID[:], e.Author[:], e.Seq, e.Kind, e.Time, e.Raw, chain, reason)
+	w.rows = append(w.rows, e.ID[:], e.Author[:], e.Seq, e.Kind, e.Time, e.Raw, chain, reason)
+	if len(w.rows) >= 8*insertChunk {
+		return w.flushInserts()
+	}
+	return nil
+}
+
+// flushInserts writes the buffered entry rows. Anything that reads entries
+// from SQLite inside the transaction must call it first.
+func (w *writer) flushInserts() error {
+	n := len(w.rows) / 8
+	if n == 0 {
+		return nil
+	}
+	q := insertCols + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+	err := w.exec(q, w.rows...)
+	w.rows = w.rows[:0]
+	return err
 }
 
 // prevState finds the author's chain state after e.Prev. linear reports that
 // e extends the author's last applied entry and the author has never forked,
 // in which case no other entry can hold e's position.
-func (s *Store) prevState(e *entry.Signed, q querier) (prev *core.ChainState, linear bool, err error) {
+func (w *writer) prevState(e *entry.Signed) (prev *core.ChainState, linear bool, err error) {
 	if e.Seq == 1 {
 		return nil, false, nil
 	}
-	if h, ok := s.heads[e.Author]; ok && h.ID == e.Prev {
-		return &h, !s.st.Forked(e.Author), nil
+	if h, ok := w.s.heads[e.Author]; ok && h.ID == e.Prev {
+		return &h, !w.s.st.Forked(e.Author), nil
 	}
-	cs, err := s.chainOf(e.Prev, e.Author, q)
+	if err := w.flushInserts(); err != nil {
+		return nil, false, err
+	}
+	cs, err := w.s.chainOf(e.Prev, e.Author, w)
 	return cs, false, err
 }
 
@@ -133,20 +162,41 @@ func recordFork(st *core.State, e *entry.Signed, otherRaw []byte) error {
 
 // flush persists the state rows changed in this transaction and the hash.
 func (w *writer) flush() error {
+	if err := w.flushInserts(); err != nil {
+		return err
+	}
+	var up []any
 	for _, c := range w.s.st.Changes() {
-		var err error
 		if c.Val == nil {
-			err = w.exec(`DELETE FROM state_rows WHERE tbl = ? AND key = ?`, c.Table, c.Key)
-		} else {
-			err = w.exec(`INSERT INTO state_rows(tbl, key, val) VALUES (?, ?, ?)
-				ON CONFLICT (tbl, key) DO UPDATE SET val = excluded.val`, c.Table, c.Key, c.Val)
+			if err := w.exec(`DELETE FROM state_rows WHERE tbl = ? AND key = ?`, c.Table, c.Key); err != nil {
+				return err
+			}
+			continue
 		}
-		if err != nil {
-			return err
+		if up = append(up, c.Table, c.Key, c.Val); len(up) == 3*insertChunk {
+			if err := w.upsertRows(up); err != nil {
+				return err
+			}
+			up = up[:0]
 		}
+	}
+	if err := w.upsertRows(up); err != nil {
+		return err
 	}
 	h := w.s.st.Hash()
 	return setMeta(w.tx, "state_hash", h[:])
+}
+
+// upsertRows writes state rows (3 values each) in one statement.
+func (w *writer) upsertRows(vals []any) error {
+	n := len(vals) / 3
+	if n == 0 {
+		return nil
+	}
+	q := `INSERT INTO state_rows(tbl, key, val) VALUES ` +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", n), ", ") +
+		` ON CONFLICT (tbl, key) DO UPDATE SET val = excluded.val`
+	return w.exec(q, vals...)
 }
 
 func setMeta(tx *sql.Tx, key string, val []byte) error {

@@ -118,6 +118,22 @@ func checkShare(raws [][]byte, out []verified, r entry.Rules) {
 // If anything fails, the in-memory state is reloaded from the database, so
 // memory never holds what the disk does not.
 func (s *Store) write(fn func(w *writer) error) error {
+	return s.writeSync(false, fn)
+}
+
+// writeDurable is write with synchronous=FULL: the commit is on stable
+// storage before it returns, power loss included.
+func (s *Store) writeDurable(fn func(w *writer) error) error {
+	return s.writeSync(true, fn)
+}
+
+func (s *Store) writeSync(durable bool, fn func(w *writer) error) error {
+	if durable {
+		if _, err := s.db.Exec(`PRAGMA synchronous = FULL`); err != nil {
+			return err
+		}
+		defer s.db.Exec(`PRAGMA synchronous = NORMAL`) //nolint:errcheck // NORMAL is only the faster default
+	}
 	tx, err := s.db.Begin()
 	if err != nil {
 		return err
@@ -134,6 +150,9 @@ func (s *Store) write(fn func(w *writer) error) error {
 		tx.Rollback() //nolint:errcheck // the error that matters is err
 		return errors.Join(err, s.reload())
 	}
+	for id := range w.done {
+		s.recent.add(id)
+	}
 	return nil
 }
 
@@ -142,6 +161,7 @@ func (s *Store) reload() error {
 	clear(s.heads)
 	clear(s.waiting)
 	clear(s.pending)
+	s.recent.reset()
 	if err := s.loadState(); err != nil {
 		return err
 	}
@@ -156,6 +176,7 @@ type writer struct {
 	res   *Result
 	stmts map[string]*sql.Stmt
 	done  map[ids.Hash]bool // applied in this transaction
+	rows  []any             // buffered entry rows, 8 values each (see insert)
 }
 
 // stmt returns the transaction's prepared statement for q.

@@ -140,6 +140,9 @@ func (s *Store) has(id ids.Hash, q querier) bool {
 	if w, ok := q.(*writer); ok && w.done[id] {
 		return true
 	}
+	if s.recent.has(id) {
+		return true
+	}
 	var one int
 	return q.QueryRow(`SELECT 1 FROM entries WHERE id = ?`, id[:]).Scan(&one) == nil
 }

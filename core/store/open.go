@@ -2,8 +2,12 @@
 // entries and derived state in SQLite (modernc.org/sqlite, pure Go) and drives
 // the fold of package core over them.
 //
-// One database per node. WAL, synchronous=FULL (an acknowledged entry
-// survives power loss), an application_id that marks the file as DAC's, and
+// One database per node. WAL; this device's own entries commit with
+// synchronous=FULL (they survive power loss, so a sequence number is never
+// signed twice), entries from peers with synchronous=NORMAL (they survive a
+// crash of the process; after a power loss the last batches may have to be
+// fetched again from the peers that sent them, and the database stays
+// consistent either way). An application_id marks the file as DAC's, and
 // numbered migrations embedded from schema/ run in one transaction each and
 // recorded in schema_version.
 package store
@@ -44,6 +48,7 @@ type Store struct {
 	heads   map[ids.PubKey]core.ChainState // the last applied entry per author
 	waiting map[ids.Hash][]ids.Hash        // missing dependency -> pending entries
 	pending map[ids.Hash]*entry.Signed     // decoded pending entries
+	recent  *recentIDs                     // ids committed lately
 }
 
 // ErrNotDAC is returned for a file that is some other SQLite database.
@@ -55,15 +60,16 @@ var ErrNotDAC = errors.New("this file is not a DAC database")
 func Open(file string, reg *core.Registry) (*Store, error) { return open(file, reg, true) }
 
 func open(file string, reg *core.Registry, load bool) (*Store, error) {
-	dsn := "file:" + file + "?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)" +
-		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate"
+	dsn := "file:" + file + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=cache_size(-16384)" +
+		"&_pragma=wal_autocheckpoint(8192)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", file, err)
 	}
 	db.SetMaxOpenConns(1) // one connection: a single writer, and reads see its writes
 	s := &Store{db: db, path: file, st: core.New(reg), heads: map[ids.PubKey]core.ChainState{},
-		waiting: map[ids.Hash][]ids.Hash{}, pending: map[ids.Hash]*entry.Signed{}}
+		waiting: map[ids.Hash][]ids.Hash{}, pending: map[ids.Hash]*entry.Signed{}, recent: newRecentIDs(1 << 17)}
 	if err := s.init(load); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", file, err)
