@@ -52,7 +52,7 @@ func (a *App) Status() (Status, error) {
 	return out, nil
 }
 
-// Log lists entries, newest first.
+// Log lists entries in the order they were stored, latest first.
 func (a *App) Log(q store.LogQuery) ([]store.LogRow, error) {
 	st, err := a.node()
 	if err != nil {

@@ -209,7 +209,10 @@ func (c *cli) logCmd() *cobra.Command {
 	var author, kind string
 	cmd := &cobra.Command{
 		Use:   "log",
-		Short: "List the node's entries, newest first",
+		Short: "List the node's entries, latest stored first",
+		Long: `List the node's entries in the order this device stored them, latest first
+(entries from peers arrive in batches, so neighbouring lines may be out of
+claimed-time order). Entries that broke a rule are marked REFUSED with the rule.`,
 		Example: `  dac log --limit 20
   dac log --kind admit --json`,
 		Args: cobra.NoArgs,

@@ -60,7 +60,7 @@ type LogQuery struct {
 	Limit  int
 }
 
-// Log lists entries, newest first.
+// Log lists entries in the order they were stored, latest first.
 func (s *Store) Log(q LogQuery) ([]LogRow, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
