@@ -7,12 +7,11 @@ import (
 // Event is something that happened, for the GUI and the hub to react to.
 type Event interface{ event() }
 
-// EntryAdded: a new entry was applied (Invalid: it broke a rule, no effect).
+// EntryAdded: this device signed and stored a new entry.
 type EntryAdded struct {
-	ID      ids.Hash
-	Author  ids.PubKey
-	Kind    string
-	Invalid bool
+	ID     ids.Hash
+	Author ids.PubKey
+	Kind   string
 }
 
 // Ingested: a batch from a peer or a bundle was processed.

@@ -60,7 +60,7 @@ func TestEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e, ok := next(t, ch).(app.EntryAdded); !ok || e.ID != node || e.Kind != entry.GenesisKind || e.Author != me.Public || e.Invalid {
+	if e, ok := next(t, ch).(app.EntryAdded); !ok || e.ID != node || e.Kind != entry.GenesisKind || e.Author != me.Public {
 		t.Fatalf("after CreateNode: %#v", e)
 	}
 	clk.Advance(time.Minute)

@@ -123,6 +123,7 @@ func (s *State) adoptGenesis(g GenesisRow) error {
 	}
 	ch := g.Charter
 	s.charter = &ch
+	s.genesisTime = g.Time
 	s.founders = map[ids.PubKey]bool{}
 	for _, f := range g.Founders {
 		s.founders[f] = true

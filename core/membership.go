@@ -144,7 +144,7 @@ func (s *State) countVouchers(c *Context, a *Admit) int {
 		if !ok || v.Applicant != a.Applicant || v.Epoch != a.Epoch {
 			continue
 		}
-		if v.Time > c.E.Time || c.E.Time-v.Time > ttl {
+		if v.Time > c.E.Time || v.Time < c.E.Time-ttl { // times are >= 0: no overflow
 			continue // made after the admission or expired by then
 		}
 		seen[v.Voucher] = true

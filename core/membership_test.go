@@ -330,3 +330,65 @@ func TestGenesisRefusesAWeakFounder(t *testing.T) {
 func slicesSortKeys(ks []ids.PubKey) {
 	slices.SortFunc(ks, func(a, b ids.PubKey) int { return bytes.Compare(a[:], b[:]) })
 }
+
+func TestAVouchDatedLongAgoNeverCounts(t *testing.T) {
+	// A member dates a vouch far in the past so that it would never expire
+	// (and, at time 0, an overflowing "now - then" would have made it eternal).
+	w := small(t)
+	who := demo.Pub(newcomer(1))
+	b, _ := entry.EncodeBody(core.Vouch{Applicant: who})
+	k := w.Keys[1]
+	e, err := entry.Sign(entry.Entry{Author: demo.Pub(k), Seq: 1, Time: 0, Node: w.Node, Kind: core.KindVouch, Body: b}, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantInvalid(t, w.Offer(e), "before the node was founded")
+	refs := append([]ids.Hash{e.ID}, vouchAll(t, w, w.Keys[2:4], who)...)
+	wantInvalid(t, try(t, w, w.Keys[0], core.KindAdmit, core.Admit{Applicant: who}, refs), "has 2")
+}
+
+func TestVouchesForNamesEachVoucherOnce(t *testing.T) {
+	// One member vouches 70 times, two others once: an admission must still
+	// be able to cite three distinct vouchers within the 64 refs.
+	w := small(t)
+	who := demo.Pub(newcomer(1))
+	for range 70 {
+		vouchAll(t, w, w.Keys[1:2], who)
+	}
+	vouchAll(t, w, w.Keys[2:4], who)
+	refs := w.State.VouchesFor(who, 0, w.Clock()+1)
+	if len(refs) != 3 {
+		t.Fatalf("VouchesFor gave %d refs, want one per voucher (3)", len(refs))
+	}
+	if err := try(t, w, w.Keys[0], core.KindAdmit, core.Admit{Applicant: who}, refs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestForkedAuthorsSurviveALoad(t *testing.T) {
+	w := small(t)
+	a := w.Keys[1]
+	x, _, _ := w.Sign(a, core.KindVouch, core.Vouch{Applicant: demo.Pub(newcomer(1))}, nil)
+	y, _, _ := w.Sign(a, core.KindVouch, core.Vouch{Applicant: demo.Pub(newcomer(2))}, nil)
+	y2, _ := entry.Sign(entry.Entry{Author: y.Author, Seq: x.Seq, Prev: x.Prev, Time: y.Time, Node: y.Node, Kind: y.Kind, Body: y.Body}, a)
+	proof, err := entry.NewForkProof(x, y2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := proof.Verify()
+	w.State.RecordFork(f)
+	loaded := core.New(core.DefaultRegistry())
+	for _, r := range w.State.Changes() {
+		if r.Val != nil {
+			if err := loaded.LoadRow(r.Table, r.Key, r.Val); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := loaded.Loaded(); err != nil {
+		t.Fatal(err)
+	}
+	if !loaded.Forked(demo.Pub(a)) || loaded.Forked(demo.Pub(w.Keys[2])) {
+		t.Fatal("the forked-author index was not restored from the fork rows")
+	}
+}

@@ -67,28 +67,46 @@ func (s *State) NextEpoch(k ids.PubKey) (epoch uint32, leave ids.Hash) {
 }
 
 // VouchesFor lists the usable vouches for an applicant's epoch as of time
-// now (unix ms), oldest first: the refs an admission would cite.
+// now (unix ms): the newest one of each voucher, newest first, so that the
+// refs an admission cites name as many distinct vouchers as possible (a
+// member vouching many times cannot crowd the others out).
 func (s *State) VouchesFor(applicant ids.PubKey, epoch uint32, now int64) []ids.Hash {
 	ttl := s.charter.Membership.VouchTTLMillis()
 	type v struct {
 		id ids.Hash
 		VouchRow
 	}
-	var vs []v
+	newest := map[ids.PubKey]v{}
 	for k, r := range s.vouches.rows {
-		if r.Applicant == applicant && r.Epoch == epoch && r.Time <= now && now-r.Time <= ttl {
-			vs = append(vs, v{ids.Hash([]byte(k)), r})
+		if r.Applicant != applicant || r.Epoch != epoch || r.Time > now || r.Time < now-ttl {
+			continue
+		}
+		cand := v{ids.Hash([]byte(k)), r}
+		if cur, ok := newest[r.Voucher]; !ok || later(cand.Time, cand.id, cur.Time, cur.id) {
+			newest[r.Voucher] = cand
 		}
 	}
+	vs := make([]v, 0, len(newest))
+	for _, x := range newest {
+		vs = append(vs, x)
+	}
 	slices.SortFunc(vs, func(a, b v) int {
-		if a.Time != b.Time {
-			return int(a.Time - b.Time)
+		if later(a.Time, a.id, b.Time, b.id) {
+			return -1
 		}
-		return cmpHash(a.id, b.id)
+		return 1
 	})
 	out := make([]ids.Hash, len(vs))
 	for i := range vs {
 		out[i] = vs[i].id
 	}
 	return out
+}
+
+// later orders vouches newest first, ties by the smaller id.
+func later(t1 int64, id1 ids.Hash, t2 int64, id2 ids.Hash) bool {
+	if t1 != t2 {
+		return t1 > t2
+	}
+	return cmpHash(id1, id2) < 0
 }

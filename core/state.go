@@ -34,9 +34,11 @@ type State struct {
 	reg *Registry
 
 	// derived from the genesis row, not hashed separately
-	node     ids.Hash
-	charter  *charter.Charter
-	founders map[ids.PubKey]bool
+	node        ids.Hash
+	charter     *charter.Charter
+	founders    map[ids.PubKey]bool
+	genesisTime int64
+	forked      map[ids.PubKey]bool // authors with a fork row: an index of the fork table
 
 	// heads is an index, not part of the hashed state: every entry already
 	// leaves a hashed row keyed by its own id (its effect, or a rejected
@@ -59,7 +61,7 @@ type State struct {
 
 // New returns the empty state of a node that has no genesis yet.
 func New(reg *Registry) *State {
-	s := &State{reg: reg, dirty: map[dirtyKey]ids.Hash{}, heads: map[ids.PubKey]HeadRow{}}
+	s := &State{reg: reg, dirty: map[dirtyKey]ids.Hash{}, heads: map[ids.PubKey]HeadRow{}, forked: map[ids.PubKey]bool{}}
 	s.genesis = newTable[GenesisRow](s, "genesis")
 	s.forks = newTable[ForkRow](s, "fork")
 	s.rejected = newTable[RejectedRow](s, "rejected")
@@ -153,6 +155,9 @@ func (s *State) check(e *entry.Signed, prev *ChainState) (Kind, *Context, any, e
 		next.Leaves, next.Admits = prev.Leaves, prev.Admits
 	}
 	c := &Context{E: e, Prev: prev, Next: &next}
+	if e.Kind != entry.GenesisKind && e.Time < s.genesisTime {
+		return k, c, nil, fmt.Errorf("dated before the node was founded")
+	}
 	body, err := k.check(s, c)
 	return k, c, body, err
 }
@@ -193,17 +198,11 @@ func (s *State) RecordFork(f entry.Fork) {
 	slices.SortFunc(ids3, cmpHash)
 	ids3 = slices.Compact(ids3)
 	s.forks.put(k, ForkRow{A: ids3[0], B: ids3[1]})
+	s.forked[f.Author] = true
 }
 
 // Forked reports whether any fork by this author is known.
-func (s *State) Forked(author ids.PubKey) bool {
-	for k := range s.forks.rows {
-		if k[:len(author)] == string(author[:]) {
-			return true
-		}
-	}
-	return false
-}
+func (s *State) Forked(author ids.PubKey) bool { return s.forked[author] }
 
 func forkKey(a ids.PubKey, seq uint64) string {
 	return string(a[:]) + string(be64(seq))
@@ -234,8 +233,12 @@ func (s *State) LoadRow(tableName string, key, val []byte) error {
 	return fmt.Errorf("state row of unknown table %q", tableName)
 }
 
-// Loaded finishes a load: it derives the genesis caches.
+// Loaded finishes a load: it derives the genesis caches and the index of
+// forked authors.
 func (s *State) Loaded() error {
+	for k := range s.forks.rows {
+		s.forked[ids.PubKey([]byte(k[:32]))] = true
+	}
 	for _, g := range s.genesis.rows {
 		return s.adoptGenesis(g)
 	}

@@ -133,6 +133,8 @@ func checkForm(e *Entry) error {
 	switch {
 	case e.Seq == 0:
 		return Reject(Malformed, "sequence numbers start at 1")
+	case e.Time < 0:
+		return Reject(Malformed, "claimed time %d is before 1970", e.Time)
 	case e.Kind == "" || len(e.Kind) > MaxKindLen:
 		return Reject(Malformed, "kind must be 1 to %d bytes", MaxKindLen)
 	case len(e.Refs) > MaxRefs:

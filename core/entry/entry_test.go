@@ -19,8 +19,8 @@ func TestSignDecodeRoundTrip(t *testing.T) {
 	emptyRefs.Refs = []ids.Hash{}
 	big := baseEntry(t)
 	big.Body = mustBody(t, bytes.Repeat([]byte{0x5a}, 4000))
-	negTime := baseEntry(t)
-	negTime.Time = -5
+	epoch := baseEntry(t)
+	epoch.Time = 0
 
 	for _, tc := range []struct {
 		name string
@@ -32,7 +32,7 @@ func TestSignDecodeRoundTrip(t *testing.T) {
 		{"no body", noBody},
 		{"genesis", genesisEntry(t)},
 		{"large body", big},
-		{"negative time", negTime},
+		{"time zero", epoch},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := mustSign(t, tc.e, privA)

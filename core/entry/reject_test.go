@@ -501,6 +501,8 @@ func TestDecodeMalformedForm(t *testing.T) {
 		want string // "": accepted
 	}{
 		{"seq 0", signed(with(func(e *entry.Entry) { e.Seq = 0 })), "sequence numbers start at 1"},
+		{"negative time", signed(with(func(e *entry.Entry) { e.Time = -5 })), "claimed time -5 is before 1970"},
+		{"most negative time", signed(with(func(e *entry.Entry) { e.Time = -1 << 63 })), "before 1970"},
 		{"seq 1", signed(with(func(e *entry.Entry) { e.Seq = 1 })), ""},
 		{"seq max", signed(with(func(e *entry.Entry) { e.Seq = ^uint64(0) })), ""},
 		{"empty kind", signed(with(func(e *entry.Entry) { e.Kind = "" })), "kind must be 1 to 32 bytes"},

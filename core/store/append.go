@@ -3,14 +3,24 @@ package store
 import (
 	"crypto/ed25519"
 	"errors"
+	"fmt"
+	"time"
 
 	"dac/core"
 	"dac/core/entry"
 	"dac/core/ids"
 )
 
-// ErrNoNode means the database holds no node yet.
-var ErrNoNode = errors.New("no node here yet: create one (dac node new) or join one")
+// Errors of AppendOwn.
+var (
+	ErrNoNode = errors.New("no node here yet: create one (dac node new) or join one")
+	// ErrOwnPending: some of this author's own earlier entries have arrived
+	// from peers but cannot be applied yet; signing now would reuse their
+	// sequence numbers (a fork proof against oneself).
+	ErrOwnPending = errors.New("some of your own earlier entries are still arriving from peers: wait until this device has caught up")
+	// ErrClockBehind: the device clock is behind the author's last entry.
+	ErrClockBehind = errors.New("this device's clock is behind your own last entry: check the date and time")
+)
 
 // AppendOwn writes a new entry of this device's author: it takes the next
 // sequence number, signs, validates against the state, and commits the entry
@@ -28,9 +38,16 @@ func (s *Store) AppendOwn(priv ed25519.PrivateKey, e entry.Entry, now int64) (*e
 		return nil, ErrNoNode
 	}
 	e.Author = ids.PubKey(priv.Public().(ed25519.PublicKey))
+	if s.pendingBy[e.Author] > 0 {
+		return nil, ErrOwnPending
+	}
 	prev, err := s.ownHead(e.Author)
 	if err != nil {
 		return nil, err
+	}
+	if prev != nil && prev.Time > now+entry.MaxSkewMillis {
+		return nil, fmt.Errorf("%w: your last entry is dated %s, ahead of this device's clock",
+			ErrClockBehind, time.UnixMilli(prev.Time).UTC().Format(time.RFC3339))
 	}
 	fillChain(&e, prev, s.node, now)
 	signed, err := entry.Sign(e, priv)
@@ -45,8 +62,10 @@ func (s *Store) AppendOwn(priv ed25519.PrivateKey, e entry.Entry, now int64) (*e
 		if err := w.apply(signed); err != nil {
 			return err
 		}
-		_, err := w.tx.Exec(`INSERT INTO outbox(id) VALUES (?)`, signed.ID[:])
-		return err
+		if len(w.res.Rejected) > 0 { // Validate passed, so this cannot happen; never publish what was not stored
+			return w.res.Rejected[0].Err
+		}
+		return w.exec(`INSERT INTO outbox(id, idp) VALUES (?, ?)`, signed.ID[:], idp(signed.ID))
 	})
 	return signed, err
 }
@@ -75,7 +94,7 @@ func (s *Store) ownHead(author ids.PubKey) (*core.ChainState, error) {
 
 // Outbox returns this device's own entries not yet handed to sync, oldest first.
 func (s *Store) Outbox() ([][]byte, error) {
-	rows, err := s.db.Query(`SELECT e.raw FROM outbox o JOIN entries e ON e.id = o.id ORDER BY e.ord`)
+	rows, err := s.db.Query(`SELECT e.raw FROM outbox o JOIN entries e ON e.idp = o.idp AND e.id = o.id ORDER BY e.ord`)
 	if err != nil {
 		return nil, err
 	}
@@ -143,7 +162,7 @@ func (s *Store) Found(g *entry.Signed) error {
 		if err := w.apply(g); err != nil {
 			return err
 		}
-		return w.exec(`INSERT INTO outbox(id) VALUES (?)`, g.ID[:])
+		return w.exec(`INSERT INTO outbox(id, idp) VALUES (?, ?)`, g.ID[:], idp(g.ID))
 	})
 	if err == nil {
 		s.node = g.ID

@@ -16,7 +16,7 @@ func (w *writer) apply(e *entry.Signed) error {
 	prev, linear, err := w.prevState(e)
 	var re *entry.RejectError
 	if errors.As(err, &re) {
-		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1, Err: err})
+		w.reject(e, err)
 		return nil
 	}
 	if err != nil {
@@ -25,7 +25,7 @@ func (w *writer) apply(e *entry.Signed) error {
 	next, err := w.s.st.Apply(e, prev)
 	var reason sql.NullString
 	if errors.As(err, &re) && re.Reason != entry.Invalid {
-		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1, Err: err})
+		w.reject(e, err)
 		return nil
 	}
 	if err != nil {
@@ -56,15 +56,18 @@ func (w *writer) apply(e *entry.Signed) error {
 // database/sql and the driver cost about as much as a row.
 const insertChunk = 64
 
-const insertCols = `INSERT INTO entries(id, author, seq, kind, time, raw, chain, invalid) VALUES `
+const insertCols = `INSERT INTO entries(idp, id, author, seq, kind, time, raw, chain, invalid) VALUES `
+
+// rowWidth is the number of values of one buffered entry row.
+const rowWidth = 9
 
 func (w *writer) insert(e *entry.Signed, next core.ChainState, reason sql.NullString) error {
 	chain, err := entry.Marshal(next)
 	if err != nil {
 		return err
 	}
-	w.rows = append(w.rows, e.ID[:], e.Author[:], e.Seq, e.Kind, e.Time, e.Raw, chain, reason)
-	if len(w.rows) >= 8*insertChunk {
+	w.rows = append(w.rows, idp(e.ID), e.ID[:], e.Author[:], e.Seq, e.Kind, e.Time, e.Raw, chain, reason)
+	if len(w.rows) >= rowWidth*insertChunk {
 		return w.flushInserts()
 	}
 	return nil
@@ -73,11 +76,11 @@ func (w *writer) insert(e *entry.Signed, next core.ChainState, reason sql.NullSt
 // flushInserts writes the buffered entry rows. Anything that reads entries
 // from SQLite inside the transaction must call it first.
 func (w *writer) flushInserts() error {
-	n := len(w.rows) / 8
+	n := len(w.rows) / rowWidth
 	if n == 0 {
 		return nil
 	}
-	q := insertCols + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+	q := insertCols + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
 	err := w.exec(q, w.rows...)
 	w.rows = w.rows[:0]
 	return err
@@ -104,7 +107,7 @@ func (w *writer) prevState(e *entry.Signed) (prev *core.ChainState, linear bool,
 // entry whose prev is someone else's entry is not part of any chain.
 func (s *Store) chainOf(id ids.Hash, author ids.PubKey, q querier) (*core.ChainState, error) {
 	var b, a []byte
-	if err := q.QueryRow(`SELECT chain, author FROM entries WHERE id = ?`, id[:]).Scan(&b, &a); err != nil {
+	if err := q.QueryRow(`SELECT chain, author FROM entries WHERE idp = ? AND id = ?`, idp(id), id[:]).Scan(&b, &a); err != nil {
 		return nil, fmt.Errorf("chain state of %s: %w", id.Short(), err)
 	}
 	if string(a) != string(author[:]) {

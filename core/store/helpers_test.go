@@ -176,3 +176,9 @@ func isRejectOf(err error, want error) bool {
 	var re *entry.RejectError
 	return errors.As(err, &re) && errors.Is(err, want)
 }
+
+// Short names for the guard tests.
+type coreState = core.State
+
+func demoKey(i int) ids.PubKey                { return demo.Pub(newKey(100 + i)) }
+func demoPub(k ed25519.PrivateKey) ids.PubKey { return demo.Pub(k) }

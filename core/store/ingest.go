@@ -14,9 +14,12 @@ import (
 	"dac/core/ids"
 )
 
-// MaxPending bounds entries held while their dependencies are missing, so a
-// peer cannot fill the device with orphans.
-const MaxPending = 200_000
+// MaxPending and MaxPendingBytes bound the entries held while their
+// dependencies are missing, so a peer cannot fill the device with orphans.
+const (
+	MaxPending      = 200_000
+	MaxPendingBytes = 64 << 20
+)
 
 // Result tells what became of a batch of offered entries.
 type Result struct {
@@ -39,7 +42,7 @@ func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rules := entry.Rules{Node: s.node, Now: now, KnownKind: s.st.Registry().Known}
-	good, res := verifyAll(raws, rules)
+	good, at, res := verifyAll(raws, rules)
 	slices.SortFunc(good, func(a, b *entry.Signed) int {
 		if c := slices.Compare(a.Author[:], b.Author[:]); c != 0 {
 			return c
@@ -47,7 +50,7 @@ func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
 		return cmp.Compare(a.Seq, b.Seq)
 	})
 	err := s.write(func(w *writer) error {
-		w.res = &res
+		w.res, w.at = &res, at
 		for _, e := range good {
 			if err := w.offer(e); err != nil {
 				return err
@@ -65,8 +68,9 @@ type verified struct {
 }
 
 // verifyAll runs the static checks and verifies signatures in batches, in
-// parallel when GOMAXPROCS allows: each worker takes a contiguous share.
-func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, Result) {
+// parallel when GOMAXPROCS allows: each worker takes a contiguous share. It
+// returns the good entries and their index in the batch.
+func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, map[ids.Hash]int, Result) {
 	out := make([]verified, len(raws))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/64))
 	share := (len(raws) + workers - 1) / workers
@@ -81,14 +85,16 @@ func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, Result) {
 	wg.Wait()
 	var res Result
 	good := make([]*entry.Signed, 0, len(raws))
+	at := make(map[ids.Hash]int, len(raws))
 	for i, v := range out {
 		if v.err != nil {
 			res.Rejected = append(res.Rejected, Rejection{Index: i, Err: v.err})
 			continue
 		}
 		good = append(good, v.e)
+		at[v.e.ID] = i
 	}
-	return good, res
+	return good, at, res
 }
 
 // checkShare decodes and checks raws into out, then batch-verifies the
@@ -161,6 +167,8 @@ func (s *Store) reload() error {
 	clear(s.heads)
 	clear(s.waiting)
 	clear(s.pending)
+	clear(s.pendingBy)
+	s.pendingBytes = 0
 	s.recent.reset()
 	if err := s.loadState(); err != nil {
 		return err
@@ -176,6 +184,7 @@ type writer struct {
 	res   *Result
 	stmts map[string]*sql.Stmt
 	done  map[ids.Hash]bool // applied in this transaction
+	at    map[ids.Hash]int  // batch index of the entries offered in this transaction
 	rows  []any             // buffered entry rows, 8 values each (see insert)
 }
 
@@ -240,10 +249,19 @@ func (w *writer) known(e *entry.Signed) bool {
 	return w.s.has(e.ID, w)
 }
 
+// reject records an entry refused outright.
+func (w *writer) reject(e *entry.Signed, err error) {
+	i, ok := w.at[e.ID]
+	if !ok {
+		i = -1 // parked by an earlier batch
+	}
+	w.res.Rejected = append(w.res.Rejected, Rejection{Index: i, Err: err})
+}
+
 func (w *writer) park(e *entry.Signed) error {
-	if len(w.s.pending) >= MaxPending {
-		w.res.Rejected = append(w.res.Rejected, Rejection{Index: -1,
-			Err: fmt.Errorf("too many entries waiting for their predecessors (%d)", MaxPending)})
+	if len(w.s.pending) >= MaxPending || w.s.pendingBytes+len(e.Raw) > MaxPendingBytes {
+		w.reject(e, fmt.Errorf("too many entries are waiting for their predecessors (%d, %d MiB): send those first",
+			len(w.s.pending), w.s.pendingBytes>>20))
 		return nil
 	}
 	if err := w.exec(`INSERT INTO pending(id, raw) VALUES (?, ?)`, e.ID[:], e.Raw); err != nil {
@@ -275,7 +293,7 @@ func (w *writer) release(id ids.Hash) error {
 }
 
 func (w *writer) unpark(e *entry.Signed) error {
-	delete(w.s.pending, e.ID)
+	w.s.forget(e)
 	if err := w.exec(`DELETE FROM pending WHERE id = ?`, e.ID[:]); err != nil {
 		return err
 	}

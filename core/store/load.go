@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"encoding/binary"
 
 	"dac/core"
 	"errors"
@@ -120,6 +121,15 @@ func (s *Store) loadPending() error {
 	return nil
 }
 
+// forget drops e from the pending bookkeeping (its row is deleted apart).
+func (s *Store) forget(e *entry.Signed) {
+	delete(s.pending, e.ID)
+	if s.pendingBy[e.Author]--; s.pendingBy[e.Author] <= 0 {
+		delete(s.pendingBy, e.Author)
+	}
+	s.pendingBytes -= len(e.Raw)
+}
+
 // querier is what both *sql.DB and *sql.Tx offer.
 type querier interface {
 	QueryRow(q string, args ...any) *sql.Row
@@ -128,11 +138,16 @@ type querier interface {
 // wait registers e as pending on each of its missing dependencies.
 func (s *Store) wait(e *entry.Signed, q querier) error {
 	s.pending[e.ID] = e
+	s.pendingBy[e.Author]++
+	s.pendingBytes += len(e.Raw)
 	for _, d := range s.missing(e, q) {
 		s.waiting[d] = append(s.waiting[d], e.ID)
 	}
 	return nil
 }
+
+// idp is the integer key of the entries lookup index (see the schema).
+func idp(id ids.Hash) int64 { return int64(binary.BigEndian.Uint64(id[:8])) }
 
 // has reports whether id is stored. A writer knows the entries it applied in
 // its own transaction without asking SQLite.
@@ -144,5 +159,5 @@ func (s *Store) has(id ids.Hash, q querier) bool {
 		return true
 	}
 	var one int
-	return q.QueryRow(`SELECT 1 FROM entries WHERE id = ?`, id[:]).Scan(&one) == nil
+	return q.QueryRow(`SELECT 1 FROM entries WHERE idp = ? AND id = ?`, idp(id), id[:]).Scan(&one) == nil
 }

@@ -49,6 +49,9 @@ type Store struct {
 	waiting map[ids.Hash][]ids.Hash        // missing dependency -> pending entries
 	pending map[ids.Hash]*entry.Signed     // decoded pending entries
 	recent  *recentIDs                     // ids committed lately
+
+	pendingBy    map[ids.PubKey]int // pending entries per author
+	pendingBytes int                // wire bytes of the pending entries
 }
 
 // ErrNotDAC is returned for a file that is some other SQLite database.
@@ -69,7 +72,8 @@ func open(file string, reg *core.Registry, load bool) (*Store, error) {
 	}
 	db.SetMaxOpenConns(1) // one connection: a single writer, and reads see its writes
 	s := &Store{db: db, path: file, st: core.New(reg), heads: map[ids.PubKey]core.ChainState{},
-		waiting: map[ids.Hash][]ids.Hash{}, pending: map[ids.Hash]*entry.Signed{}, recent: newRecentIDs(1 << 17)}
+		waiting: map[ids.Hash][]ids.Hash{}, pending: map[ids.Hash]*entry.Signed{}, recent: newRecentIDs(1 << 17),
+		pendingBy: map[ids.PubKey]int{}}
 	if err := s.init(load); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", file, err)

@@ -96,7 +96,7 @@ var ErrNotFound = errors.New("no such entry")
 // Entry returns a stored entry by id.
 func (s *Store) Entry(id ids.Hash) (*entry.Signed, error) {
 	var raw []byte
-	err := s.db.QueryRow(`SELECT raw FROM entries WHERE id = ?`, id[:]).Scan(&raw)
+	err := s.db.QueryRow(`SELECT raw FROM entries WHERE idp = ? AND id = ?`, idp(id), id[:]).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

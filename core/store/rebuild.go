@@ -152,7 +152,7 @@ func (r *replayer) noteFork(e *entry.Signed) {
 func (r *replayer) recordForks() error {
 	for _, f := range r.forks {
 		var raw []byte
-		if err := r.s.db.QueryRow(`SELECT raw FROM entries WHERE id = ?`, f.other[:]).Scan(&raw); err != nil {
+		if err := r.s.db.QueryRow(`SELECT raw FROM entries WHERE idp = ? AND id = ?`, idp(f.other), f.other[:]).Scan(&raw); err != nil {
 			return err
 		}
 		if err := recordFork(r.st, f.e, raw); err != nil {
@@ -187,7 +187,7 @@ func (s *Store) replace(fresh *core.State, fix []verdict) error {
 			return err
 		}
 		for _, v := range fix {
-			if _, err := w.tx.Exec(`UPDATE entries SET chain = ?, invalid = ? WHERE id = ?`, v.chain, v.invalid, v.id[:]); err != nil {
+			if _, err := w.tx.Exec(`UPDATE entries SET chain = ?, invalid = ? WHERE idp = ? AND id = ?`, v.chain, v.invalid, idp(v.id), v.id[:]); err != nil {
 				return err
 			}
 		}
