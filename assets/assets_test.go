@@ -1,10 +1,12 @@
 package assets_test
 
 import (
+	"reflect"
 	"testing"
 
 	"dac/assets"
 	"dac/core/charter"
+	"dac/core/demo"
 )
 
 func TestSampleCharterIsValid(t *testing.T) {
@@ -14,5 +16,15 @@ func TestSampleCharterIsValid(t *testing.T) {
 	}
 	if c.Membership.VouchesRequired < 1 || c.Name == "" {
 		t.Fatalf("sample charter parsed to %+v", c)
+	}
+}
+
+func TestSampleCharterMoneyIsTheDemos(t *testing.T) {
+	c, err := charter.ParseJSON(assets.SampleCharter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Money == nil || !reflect.DeepEqual(*c.Money, *demo.DemoMoney()) {
+		t.Fatalf("sample charter money %+v differs from the demo's %+v", c.Money, demo.DemoMoney())
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 
 	"dac/core/ids"
+	"dac/core/money"
 )
 
 // Version is the newest charter format this program understands.
@@ -25,6 +26,10 @@ type Charter struct {
 	Version    int        `cbor:"version" json:"version"`
 	Name       string     `cbor:"name" json:"name"`
 	Membership Membership `cbor:"membership" json:"membership"`
+	// Money holds the currency's parameters (daily dividend, progressive
+	// demurrage, balance cap), all amounts in micro-units. Optional until
+	// the money entry kinds land; a node without it has no currency yet.
+	Money *money.Rules `cbor:"money,omitempty" json:"money,omitempty"`
 }
 
 // Membership sets how people join and leave.
@@ -68,6 +73,9 @@ func (c *Charter) Validate() error {
 	}
 	if m.VouchTTLDays < 1 || m.VouchTTLDays > MaxVouchTTL {
 		errs = append(errs, fmt.Errorf("membership.vouch_ttl_days must be 1 to %d, got %d", MaxVouchTTL, m.VouchTTLDays))
+	}
+	if c.Money != nil {
+		errs = append(errs, c.Money.Validate())
 	}
 	return errors.Join(errs...)
 }

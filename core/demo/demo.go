@@ -17,6 +17,7 @@ import (
 	"dac/core/charter"
 	"dac/core/entry"
 	"dac/core/ids"
+	"dac/core/money"
 )
 
 // Config sets the size of the demo node.
@@ -61,7 +62,18 @@ func Key(seed int64, i int) ed25519.PrivateKey {
 // Charter is the demo charter: the sample's values with a registrar set.
 func Charter(registrar ids.PubKey) charter.Charter {
 	return charter.Charter{Version: 1, Name: "Demo Commons", Membership: charter.Membership{
-		Registrar: registrar, VouchesRequired: 3, VouchTTLDays: 30}}
+		Registrar: registrar, VouchesRequired: 3, VouchTTLDays: 30}, Money: DemoMoney()}
+}
+
+// DemoMoney is the sample charter's money: 10 units a day, 7 % a year
+// (198,800 ppb a day) up to 150,000 units, 4× that up to 500,000 and 20×
+// above, a cap of a million units. B* is about 50,302 units.
+func DemoMoney() *money.Rules {
+	return &money.Rules{
+		Dividend: 10 * money.Unit,
+		Tiers:    []money.Tier{{From: 0, RatePPB: 198_800}, {From: 150_000 * money.Unit, RatePPB: 795_200}, {From: 500_000 * money.Unit, RatePPB: 3_976_000}},
+		Cap:      1_000_000 * money.Unit,
+	}
 }
 
 // Generate builds the world.
