@@ -15,6 +15,7 @@ build: ## build bin/dac
 run: build ## build the demo node (data in .demo/) and show it; the GUI comes with the GUI issue
 	$(BIN) --data $(DEMO_DIR) demo --members 60 --days 30 --seed 1
 	$(BIN) --data $(DEMO_DIR) state
+	$(BIN) --data $(DEMO_DIR) audit money
 	$(BIN) --data $(DEMO_DIR) log --limit 10
 
 test: vet ## vet and run every test (what CI runs)

@@ -44,6 +44,13 @@ func depsDone(e *entry.Signed, done map[ids.Hash]bool) bool {
 // fold applies entries in the given order to a fresh state, hashing now and
 // then (an incremental replica), and returns the state.
 func fold(t testing.TB, es []*entry.Signed, hashEvery int) *core.State {
+	st, _ := foldChains(t, es, hashEvery)
+	return st
+}
+
+// foldChains is fold that also returns the chain state after every entry
+// (balances included), which the state hash does not cover.
+func foldChains(t testing.TB, es []*entry.Signed, hashEvery int) (*core.State, map[ids.Hash]core.ChainState) {
 	st := core.New(core.DefaultRegistry())
 	chains := map[ids.Hash]core.ChainState{}
 	for i, e := range es {
@@ -64,7 +71,7 @@ func fold(t testing.TB, es []*entry.Signed, hashEvery int) *core.State {
 			st.Hash()
 		}
 	}
-	return st
+	return st, chains
 }
 
 func TestAnyCausalOrderGivesTheSameStateHash(t *testing.T) {
@@ -74,12 +81,18 @@ func TestAnyCausalOrderGivesTheSameStateHash(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := w.State.Hash()
+		_, wantChains := foldChains(t, w.Entries, 0)
 		rng := rand.New(rand.NewPCG(uint64(seed), 7))
 		for round := range 4 {
 			order := randomTopo(w.Entries, rng)
-			st := fold(t, order, 1+rng.IntN(50))
+			st, chains := foldChains(t, order, 1+rng.IntN(50))
 			if got := st.Hash(); got != want {
 				t.Fatalf("seed %d round %d: hash %s, want %s", seed, round, got.Short(), want.Short())
+			}
+			for id, c := range wantChains {
+				if chains[id] != c {
+					t.Fatalf("seed %d round %d: chain state (account) after %s differs: %+v vs %+v", seed, round, id.Short(), chains[id], c)
+				}
 			}
 		}
 	}
@@ -147,5 +160,23 @@ func TestDemoIsDeterministic(t *testing.T) {
 	}
 	if got := a.State.ActiveMembers(); got < 20 {
 		t.Fatalf("only %d active members of 25", got)
+	}
+}
+
+func TestChainStateBinaryRoundTrip(t *testing.T) {
+	w, err := demo.Generate(demo.Config{Members: 30, Days: 40, Seed: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, c := range w.Chains() {
+		b, _ := c.MarshalBinary()
+		var back core.ChainState
+		if err := back.UnmarshalBinary(b); err != nil || back != c {
+			t.Fatalf("%s: %+v -> %+v (%v)", k.Short(), c, back, err)
+		}
+	}
+	var bad core.ChainState
+	if bad.UnmarshalBinary(make([]byte, 10)) == nil {
+		t.Fatal("a short chain state was accepted")
 	}
 }

@@ -124,6 +124,9 @@ func (s *State) adoptGenesis(g GenesisRow) error {
 	ch := g.Charter
 	s.charter = &ch
 	s.genesisTime = g.Time
+	if ch.Money != nil {
+		s.steady = ch.Money.SteadyState()
+	}
 	s.founders = map[ids.PubKey]bool{}
 	for _, f := range g.Founders {
 		s.founders[f] = true

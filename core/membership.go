@@ -171,6 +171,7 @@ func validateLeave(s *State, c *Context, l *Leave) error {
 func applyLeave(s *State, c *Context, _ *Leave) {
 	epoch := c.epoch()
 	c.Next.Leaves = epoch + 1
+	c.Next.Acct.Member = false // settled to today already; no dividend from now on
 	s.leaves.put(string(c.E.ID[:]), LeaveRow{Member: c.E.Author, Epoch: epoch, Time: c.E.Time})
 	s.bumpMember(c.E.Author, MemberRow{Epoch: epoch, Active: false, Since: c.E.Time, Entry: c.E.ID})
 }

@@ -19,6 +19,7 @@ type ChainState struct {
 	Time   int64    `cbor:"3,keyasint"`
 	Leaves uint32   `cbor:"4,keyasint,omitempty"` // times the author left the node
 	Admits uint32   `cbor:"5,keyasint,omitempty"` // admissions this author made (as registrar)
+	Acct   Account  `cbor:"6,keyasint,omitempty"` // the author's money (see account.go)
 }
 
 // Link is the part the chain check needs.
@@ -38,6 +39,7 @@ type State struct {
 	charter     *charter.Charter
 	founders    map[ids.PubKey]bool
 	genesisTime int64
+	steady      int64               // B*, computed once from the charter's money rules
 	forked      map[ids.PubKey]bool // authors with a fork row: an index of the fork table
 
 	// heads is an index, not part of the hashed state: every entry already
@@ -122,9 +124,17 @@ func (s *State) Apply(e *entry.Signed, prev *ChainState) (ChainState, error) {
 	s.noteHead(e)
 	if err != nil {
 		s.rejected.put(string(e.ID[:]), RejectedRow{Author: e.Author, Seq: e.Seq})
+		if prev != nil {
+			c.Next.Acct = prev.Acct // an invalid entry changes nothing, the account included
+		} else {
+			c.Next.Acct = Account{}
+		}
 		return *c.Next, invalid(err)
 	}
 	k.apply(s, c, body)
+	if e.Kind == entry.GenesisKind {
+		s.settleGenesisAuthor(c) // the charter is known only now
+	}
 	return *c.Next, nil
 }
 
@@ -152,11 +162,14 @@ func (s *State) check(e *entry.Signed, prev *ChainState) (Kind, *Context, any, e
 	}
 	next := ChainState{Seq: e.Seq, ID: e.ID, Time: e.Time}
 	if prev != nil {
-		next.Leaves, next.Admits = prev.Leaves, prev.Admits
+		next.Leaves, next.Admits, next.Acct = prev.Leaves, prev.Admits, prev.Acct
 	}
 	c := &Context{E: e, Prev: prev, Next: &next}
 	if e.Kind != entry.GenesisKind && e.Time < s.genesisTime {
 		return k, c, nil, fmt.Errorf("dated before the node was founded")
+	}
+	if e.Kind != entry.GenesisKind {
+		s.settle(c) // the author's account as of this entry, before its rules run
 	}
 	body, err := k.check(s, c)
 	return k, c, body, err

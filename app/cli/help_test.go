@@ -10,7 +10,8 @@ import (
 func TestHelp(t *testing.T) {
 	d := newDac(t)
 	cmds := []string{"", "init", "whoami", "node", "node new", "node list", "node use", "node join",
-		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest"}
+		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest",
+		"balance", "audit", "audit money"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {

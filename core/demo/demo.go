@@ -175,3 +175,12 @@ func (w *World) Advance(ms int64) { w.clock += ms }
 
 // Clock is the time of the latest entry.
 func (w *World) Clock() int64 { return w.clock }
+
+// Chains returns the chain state after every author's latest entry.
+func (w *World) Chains() map[ids.PubKey]core.ChainState {
+	out := make(map[ids.PubKey]core.ChainState, len(w.chains))
+	for k, v := range w.chains {
+		out[k] = v
+	}
+	return out
+}

@@ -50,14 +50,14 @@ func (w *World) join(k ed25519.PrivateKey) error {
 	return err
 }
 
-// churn: about one member in 200 leaves each day, never so many that the
+// churn: about one member in 3,000 leaves each day (some 12 % a year), never so many that the
 // node could no longer gather k vouches; one in three who left comes back
 // the same day if they can.
 func (w *World) churn() error {
 	active := w.activeKeys()
 	left := 0
 	for _, k := range active {
-		if w.rng.IntN(200) != 0 || Pub(k) == w.Charter.Membership.Registrar {
+		if w.rng.IntN(3000) != 0 || Pub(k) == w.Charter.Membership.Registrar {
 			continue
 		}
 		if len(active)-left <= w.Charter.Membership.VouchesRequired+2 {

@@ -62,7 +62,7 @@ const insertCols = `INSERT INTO entries(idp, id, author, seq, kind, time, raw, c
 const rowWidth = 9
 
 func (w *writer) insert(e *entry.Signed, next core.ChainState, reason sql.NullString) error {
-	chain, err := entry.Marshal(next)
+	chain, err := next.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (s *Store) chainOf(id ids.Hash, author ids.PubKey, q querier) (*core.ChainS
 			id.Short(), ids.PubKey(a).Short(), author.Short())
 	}
 	var cs core.ChainState
-	if err := entry.Unmarshal(b, &cs); err != nil {
+	if err := cs.UnmarshalBinary(b); err != nil {
 		return nil, fmt.Errorf("chain state of %s: %w", id.Short(), err)
 	}
 	return &cs, nil

@@ -124,3 +124,34 @@ func (s *Store) Raw(after int64, limit int) (raws [][]byte, last int64, err erro
 	}
 	return raws, last, rows.Err()
 }
+
+// HeadChain is the chain state after an author's head entry (nil if none).
+func (s *Store) HeadChain(author ids.PubKey) (*core.ChainState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	h, ok := s.st.Head(author)
+	if !ok {
+		return nil, nil
+	}
+	return s.chainOf(h.ID, author, s.db)
+}
+
+// HeadChains returns the chain state after every author's head entry: what
+// an audit needs to settle every account.
+func (s *Store) HeadChains() (map[ids.PubKey]core.ChainState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[ids.PubKey]core.ChainState{}
+	for _, m := range s.st.Members() {
+		h, ok := s.st.Head(m.Key)
+		if !ok {
+			continue
+		}
+		cs, err := s.chainOf(h.ID, m.Key, s.db)
+		if err != nil {
+			return nil, err
+		}
+		out[m.Key] = *cs
+	}
+	return out, nil
+}

@@ -168,7 +168,7 @@ func (r *replayer) check(e *entry.Signed, next core.ChainState, verr error, chai
 		want = sql.NullString{String: verr.Error(), Valid: true}
 		rep.Invalid++
 	}
-	b, err := entry.Marshal(next)
+	b, err := next.MarshalBinary()
 	if err != nil {
 		return err
 	}

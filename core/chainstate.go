@@ -1,0 +1,51 @@
+package core
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// chainStateSize is the fixed size of a ChainState's binary form.
+const chainStateSize = 8 + 32 + 8 + 4 + 4 + 1 + 8*5 + 8
+
+// MarshalBinary is the store's compact, fixed layout of a chain state (an
+// internal column, never signed, so it need not be CBOR): big-endian
+// seq, id, time, leaves, admits, account flags (bit 0 open, bit 1 member),
+// balance, period, endowed, issued, demurred, and a zero word for growth.
+func (c ChainState) MarshalBinary() ([]byte, error) {
+	b := make([]byte, 0, chainStateSize)
+	b = binary.BigEndian.AppendUint64(b, c.Seq)
+	b = append(b, c.ID[:]...)
+	b = binary.BigEndian.AppendUint64(b, uint64(c.Time))
+	b = binary.BigEndian.AppendUint32(b, c.Leaves)
+	b = binary.BigEndian.AppendUint32(b, c.Admits)
+	var flags byte
+	if c.Acct.Open {
+		flags |= 1
+	}
+	if c.Acct.Member {
+		flags |= 2
+	}
+	b = append(b, flags)
+	for _, v := range []int64{c.Acct.Balance, c.Acct.Period, c.Acct.Endowed, c.Acct.Issued, c.Acct.Demurred, 0} {
+		b = binary.BigEndian.AppendUint64(b, uint64(v))
+	}
+	return b, nil
+}
+
+// UnmarshalBinary reads MarshalBinary's layout.
+func (c *ChainState) UnmarshalBinary(b []byte) error {
+	if len(b) != chainStateSize {
+		return errors.New("chain state: wrong size")
+	}
+	c.Seq = binary.BigEndian.Uint64(b)
+	copy(c.ID[:], b[8:40])
+	c.Time = int64(binary.BigEndian.Uint64(b[40:]))
+	c.Leaves = binary.BigEndian.Uint32(b[48:])
+	c.Admits = binary.BigEndian.Uint32(b[52:])
+	flags := b[56]
+	c.Acct.Open, c.Acct.Member = flags&1 != 0, flags&2 != 0
+	v := func(i int) int64 { return int64(binary.BigEndian.Uint64(b[57+8*i:])) }
+	c.Acct.Balance, c.Acct.Period, c.Acct.Endowed, c.Acct.Issued, c.Acct.Demurred = v(0), v(1), v(2), v(3), v(4)
+	return nil
+}
