@@ -227,7 +227,7 @@ func (w *writer) offer(e *entry.Signed) error {
 		w.res.Duplicate++
 		return nil
 	}
-	if len(s.missing(e, w)) > 0 {
+	if !s.ready(e, w) {
 		return w.park(e)
 	}
 	if err := w.apply(e); err != nil {
@@ -280,7 +280,7 @@ func (w *writer) release(id ids.Hash) error {
 		delete(w.s.waiting, done)
 		for _, pid := range waiters {
 			e, ok := w.s.pending[pid]
-			if !ok || len(w.s.missing(e, w)) > 0 {
+			if !ok || !w.s.ready(e, w) {
 				continue
 			}
 			if err := w.unpark(e); err != nil {
@@ -298,6 +298,23 @@ func (w *writer) unpark(e *entry.Signed) error {
 		return err
 	}
 	return w.apply(e)
+}
+
+// ready reports whether all of e's dependencies are applied: missing without
+// building a list, for the common case.
+func (s *Store) ready(e *entry.Signed, q querier) bool {
+	if e.Seq > 1 && !s.applied(e, e.Prev, q) {
+		return false
+	}
+	if e.Kind != entry.GenesisKind && !s.applied(e, e.Node, q) {
+		return false
+	}
+	for _, r := range e.Refs {
+		if !s.applied(e, r, q) {
+			return false
+		}
+	}
+	return true
 }
 
 // missing lists e's dependencies that are not applied yet.
