@@ -1,9 +1,11 @@
 package app
 
 import (
+	"fmt"
 	"time"
 
 	"dac/core"
+	"dac/core/entry"
 	"dac/core/ids"
 )
 
@@ -81,4 +83,58 @@ func (a *App) AuditMoney(at time.Time) (core.MoneyReport, error) {
 		rep = s.Audit(chains, s.Period(at.UnixMilli()))
 	})
 	return rep, err
+}
+
+// Pay sends amount µ to a member of the node.
+func (a *App) Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, error) {
+	st, err := a.node()
+	if err != nil {
+		return nil, err
+	}
+	var member bool
+	st.View(func(s *core.State) { r, ok := s.MemberOf(to); member = ok && r.Active })
+	if !member {
+		return nil, &UserError{Msg: fmt.Sprintf("%s is not a member of this node", to.Short())}
+	}
+	return a.post(core.KindPay, core.Pay{To: to, Amount: amount, Memo: memo}, membershipRefs)
+}
+
+// ReceiveAll claims every payment made to this member and not yet received.
+func (a *App) ReceiveAll() ([]*entry.Signed, error) {
+	me, err := a.Whoami()
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.node()
+	if err != nil {
+		return nil, err
+	}
+	var incoming []ids.Hash
+	st.View(func(s *core.State) { incoming = s.Incoming(me) })
+	var done []*entry.Signed
+	for _, p := range incoming {
+		e, err := a.post(core.KindReceive, core.Receive{Pay: p}, func(s *core.State, me ids.PubKey) []ids.Hash {
+			return append([]ids.Hash{p}, s.MembershipRefs(me)...)
+		})
+		if err != nil {
+			return done, err
+		}
+		done = append(done, e)
+	}
+	return done, nil
+}
+
+// History lists this member's payments, newest first.
+func (a *App) History() ([]core.Payment, error) {
+	me, err := a.Whoami()
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.node()
+	if err != nil {
+		return nil, err
+	}
+	var out []core.Payment
+	st.View(func(s *core.State) { out = s.PaymentsOf(me) })
+	return out, nil
 }

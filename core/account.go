@@ -19,12 +19,21 @@ import (
 // not endowed again.
 type Account struct {
 	Open     bool  `cbor:"1,keyasint,omitempty"`
-	Member   bool  `cbor:"2,keyasint,omitempty"` // earns the dividend
-	Balance  int64 `cbor:"3,keyasint,omitempty"` // µ, as of Period
-	Period   int64 `cbor:"4,keyasint,omitempty"` // day index the balance is settled to
-	Endowed  int64 `cbor:"5,keyasint,omitempty"` // µ, in total
-	Issued   int64 `cbor:"6,keyasint,omitempty"` // dividends, in total
-	Demurred int64 `cbor:"7,keyasint,omitempty"` // demurrage, in total
+	Member   bool  `cbor:"2,keyasint,omitempty"`  // earns the dividend
+	Balance  int64 `cbor:"3,keyasint,omitempty"`  // µ, as of Period
+	Period   int64 `cbor:"4,keyasint,omitempty"`  // day index the balance is settled to
+	Endowed  int64 `cbor:"5,keyasint,omitempty"`  // µ, in total
+	Issued   int64 `cbor:"6,keyasint,omitempty"`  // dividends, in total
+	Demurred int64 `cbor:"7,keyasint,omitempty"`  // demurrage, in total
+	Paid     int64 `cbor:"8,keyasint,omitempty"`  // payments made, in total
+	Received int64 `cbor:"9,keyasint,omitempty"`  // payments credited (after their days in flight)
+	Overflow int64 `cbor:"10,keyasint,omitempty"` // credits above the cap, sent to the treasury
+}
+
+// Adds up reports whether the account's identity holds:
+// balance = endowed + issued − demurred + received − paid − overflow.
+func (a Account) AddsUp() bool {
+	return a.Balance == a.Endowed+a.Issued-a.Demurred+a.Received-a.Paid-a.Overflow
 }
 
 // DayMillis is the length of a period.

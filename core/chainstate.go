@@ -6,12 +6,12 @@ import (
 )
 
 // chainStateSize is the fixed size of a ChainState's binary form.
-const chainStateSize = 8 + 32 + 8 + 4 + 4 + 1 + 8*5 + 8
+const chainStateSize = 8 + 32 + 8 + 4 + 4 + 1 + 8*8
 
 // MarshalBinary is the store's compact, fixed layout of a chain state (an
 // internal column, never signed, so it need not be CBOR): big-endian
 // seq, id, time, leaves, admits, account flags (bit 0 open, bit 1 member),
-// balance, period, endowed, issued, demurred, and a zero word for growth.
+// balance, period, endowed, issued, demurred, paid, received, overflow.
 func (c ChainState) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, chainStateSize)
 	b = binary.BigEndian.AppendUint64(b, c.Seq)
@@ -27,7 +27,8 @@ func (c ChainState) MarshalBinary() ([]byte, error) {
 		flags |= 2
 	}
 	b = append(b, flags)
-	for _, v := range []int64{c.Acct.Balance, c.Acct.Period, c.Acct.Endowed, c.Acct.Issued, c.Acct.Demurred, 0} {
+	a := c.Acct
+	for _, v := range []int64{a.Balance, a.Period, a.Endowed, a.Issued, a.Demurred, a.Paid, a.Received, a.Overflow} {
 		b = binary.BigEndian.AppendUint64(b, uint64(v))
 	}
 	return b, nil
@@ -47,5 +48,6 @@ func (c *ChainState) UnmarshalBinary(b []byte) error {
 	c.Acct.Open, c.Acct.Member = flags&1 != 0, flags&2 != 0
 	v := func(i int) int64 { return int64(binary.BigEndian.Uint64(b[57+8*i:])) }
 	c.Acct.Balance, c.Acct.Period, c.Acct.Endowed, c.Acct.Issued, c.Acct.Demurred = v(0), v(1), v(2), v(3), v(4)
+	c.Acct.Paid, c.Acct.Received, c.Acct.Overflow = v(5), v(6), v(7)
 	return nil
 }

@@ -55,6 +55,10 @@ type State struct {
 	vouches  *table[VouchRow]
 	admits   *table[AdmitRow]
 	leaves   *table[LeaveRow]
+	pays     *table[PayRow]
+	receipts *table[ReceiptRow]
+
+	ancestor Ancestry // see UseAncestry
 
 	dirty   map[dirtyKey]ids.Hash
 	changes []RowChange
@@ -71,6 +75,8 @@ func New(reg *Registry) *State {
 	s.vouches = newTable[VouchRow](s, "vouch")
 	s.admits = newTable[AdmitRow](s, "admit")
 	s.leaves = newTable[LeaveRow](s, "leave")
+	s.pays = newTable[PayRow](s, "pay")
+	s.receipts = newTable[ReceiptRow](s, "receipt")
 	return s
 }
 

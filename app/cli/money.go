@@ -2,12 +2,15 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"dac/app"
 	"dac/core"
+	"dac/core/ids"
 )
 
 // units formats micro-units as units with two decimals (rounded down).
@@ -102,11 +105,140 @@ func (c *cli) showAudit(r core.MoneyReport) error {
 		return c.printJSON(map[string]any{"period": r.Period, "members": r.Members, "accounts": r.Accounts,
 			"supply": r.Supply, "held_by_former_members": r.HeldByFormer, "per_member": r.PerMember,
 			"target_per_member": r.Target, "deviation_ppm": r.DeviationPPM, "endowed": r.Endowed,
-			"issued": r.Issued, "demurred": r.Demurred, "conserved": r.Conserved,
-			"treasury": 0, "in_flight": 0, "cap_overflow": 0})
+			"issued": r.Issued, "demurred": r.Demurred, "conserved": r.Conserved, "accounts_add_up": r.AccountsAddUp,
+			"held_by_members": r.HeldByMembers, "treasury": r.Treasury, "in_flight": r.InFlight,
+			"cap_overflow": r.CapOverflow, "fork_created": r.ForkCreated})
 	}
-	c.printf("Day %d of the node\nMembers            %d (%d accounts)\nSupply             %s\nPer member         %s (target D/d %s, %+.3f %%)\nHeld by former     %s\nEndowed            %s\nDividends issued   %s\nDemurrage removed  %s\nConserved          %v\n",
-		r.Period, r.Members, r.Accounts, units(r.Supply), units(r.PerMember), units(r.Target), float64(r.DeviationPPM)/1e4,
-		units(r.HeldByFormer), units(r.Endowed), units(r.Issued), units(r.Demurred), r.Conserved)
+	c.printf("Day %d of the node\nMembers            %d (%d accounts)\nSupply             %s (members %s, treasury %s, in flight %s)\nPer member         %s (target D/d %s, %+.3f %%)\nHeld by former     %s\nEndowed            %s\nDividends issued   %s\nDemurrage removed  %s\nCap overflow       %s\nConserved          %v\n",
+		r.Period, r.Members, r.Accounts, units(r.Supply), units(r.HeldByMembers), units(r.Treasury), units(r.InFlight),
+		units(r.PerMember), units(r.Target), float64(r.DeviationPPM)/1e4,
+		units(r.HeldByFormer), units(r.Endowed), units(r.Issued), units(r.Demurred), units(r.CapOverflow), r.Conserved)
+	return nil
+}
+
+// parseUnits reads an amount in units with up to six decimals ("12.5") as µ.
+func parseUnits(s string) (int64, error) {
+	whole, frac, _ := strings.Cut(strings.TrimSpace(s), ".")
+	if whole == "" && frac == "" || len(frac) > 6 || strings.HasPrefix(whole, "-") {
+		return 0, fmt.Errorf("an amount is a positive number of units with up to 6 decimals, like 12.50, not %q", s)
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if whole == "" {
+		w, err = 0, nil
+	}
+	if err != nil || w > 1<<40 {
+		return 0, fmt.Errorf("an amount is a positive number of units with up to 6 decimals, like 12.50, not %q", s)
+	}
+	f := int64(0)
+	if frac != "" {
+		f, err = strconv.ParseInt(frac+strings.Repeat("0", 6-len(frac)), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("an amount is a positive number of units with up to 6 decimals, like 12.50, not %q", s)
+		}
+	}
+	return w*1_000_000 + f, nil
+}
+
+func (c *cli) payCmd() *cobra.Command {
+	var to, amount, memo string
+	cmd := &cobra.Command{
+		Use:     "pay --to KEY --amount UNITS [--memo TEXT]",
+		Short:   "Pay a member",
+		Long:    "Pay a member of this node. The payee sees it once they run `dac receive`.",
+		Example: "  dac pay --to 3f2a…e9 --amount 12.50 --memo \"bread\"",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			k, err := ids.ParsePubKey(to)
+			if err != nil {
+				return app.Userf(err, "--to: %v", err)
+			}
+			µ, err := parseUnits(amount)
+			if err != nil {
+				return app.Userf(err, "--amount: %v", err)
+			}
+			return c.withApp(cmd, func(a *app.App) error {
+				if err := c.unlock(a); err != nil {
+					return err
+				}
+				e, err := a.Pay(k, µ, memo)
+				if err != nil {
+					return err
+				}
+				c.printf("Paid %s to %s (%s).\n", units(µ), k.Short(), e.ID.Short())
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&to, "to", "", "the payee's public key (hex)")
+	cmd.Flags().StringVar(&amount, "amount", "", "units, up to 6 decimals")
+	cmd.Flags().StringVar(&memo, "memo", "", "what it is for (up to 140 bytes)")
+	_ = cmd.MarkFlagRequired("to")
+	_ = cmd.MarkFlagRequired("amount")
+	return cmd
+}
+
+func (c *cli) receiveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "receive",
+		Short: "Claim the payments made to you",
+		Long: `Claim every payment made to you that you have not received yet. Money waiting
+to be claimed decays like any balance, so claim it when you see it.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.withApp(cmd, func(a *app.App) error {
+				if err := c.unlock(a); err != nil {
+					return err
+				}
+				got, err := a.ReceiveAll()
+				c.printf("Received %d payment(s).\n", len(got))
+				return err
+			})
+		},
+	}
+}
+
+func (c *cli) historyCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "List your payments, newest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.withApp(cmd, func(a *app.App) error {
+				me, err := a.Whoami()
+				if err != nil {
+					return err
+				}
+				ps, err := a.History()
+				if err != nil {
+					return err
+				}
+				return c.showHistory(me, ps)
+			})
+		},
+	}
+	c.addJSON(cmd)
+	return cmd
+}
+
+func (c *cli) showHistory(me ids.PubKey, ps []core.Payment) error {
+	if c.json {
+		out := make([]map[string]any, len(ps))
+		for i, p := range ps {
+			out[i] = map[string]any{"id": p.ID, "from": p.From, "to": p.To, "amount": p.Amount,
+				"time": p.Time, "received": p.Received, "credited": p.Credited}
+		}
+		return c.printJSON(map[string]any{"payments": out})
+	}
+	for _, p := range ps {
+		dir, who := "to  ", p.To
+		if p.To == me {
+			dir, who = "from", p.From
+		}
+		state := "waiting to be claimed"
+		if p.Received {
+			state = "received"
+		}
+		c.printf("%s  %s %s  %12s  %s\n", when(p.Time), dir, who.Short(), units(p.Amount), state)
+	}
 	return nil
 }

@@ -46,6 +46,8 @@ type World struct {
 	Entries []*entry.Signed      // genesis first, in an order that respects every dependency
 	State   *core.State          // the state after all entries
 	chains  map[ids.PubKey]core.ChainState
+	byID    map[ids.Hash]*entry.Signed
+	unpaid  []*entry.Signed // payments made today, claimed tomorrow
 	clock   int64
 	rng     *rand.Rand
 }
@@ -84,7 +86,7 @@ func Generate(cfg Config) (*World, error) {
 	if cfg.Start == 0 {
 		cfg.Start = DefaultStart
 	}
-	w := &World{chains: map[ids.PubKey]core.ChainState{}, clock: cfg.Start,
+	w := &World{chains: map[ids.PubKey]core.ChainState{}, byID: map[ids.Hash]*entry.Signed{}, clock: cfg.Start,
 		rng: rand.New(rand.NewPCG(uint64(cfg.Seed), 0x44414331))}
 	for i := range cfg.Members {
 		w.Keys = append(w.Keys, Key(cfg.Seed, i))
@@ -107,6 +109,7 @@ func (w *World) found(cfg Config, founders int) error {
 	}
 	w.Node = g.ID
 	w.State = core.New(core.DefaultRegistry())
+	w.State.UseAncestry(w.ancestor)
 	return w.add(g)
 }
 
@@ -121,8 +124,23 @@ func (w *World) add(e *entry.Signed) error {
 		return fmt.Errorf("demo made an invalid %s: %w", e.Kind, err)
 	}
 	w.chains[e.Author] = next
+	w.byID[e.ID] = e
 	w.Entries = append(w.Entries, e)
 	return nil
+}
+
+// ancestor answers the fold's ancestry question from the world's entries.
+func (w *World) ancestor(from ids.Hash, seq uint64) (ids.Hash, bool) {
+	for {
+		e, ok := w.byID[from]
+		if !ok || e.Seq < seq {
+			return ids.Hash{}, false
+		}
+		if e.Seq == seq {
+			return e.ID, true
+		}
+		from = e.Prev
+	}
 }
 
 func (w *World) prev(a ids.PubKey) *core.ChainState {
@@ -165,6 +183,7 @@ func (w *World) Offer(e *entry.Signed) error {
 	var re *entry.RejectError
 	if err == nil || (errors.As(err, &re) && re.Reason == entry.Invalid) {
 		w.chains[e.Author] = next
+		w.byID[e.ID] = e
 		w.Entries = append(w.Entries, e)
 	}
 	return err
@@ -183,4 +202,17 @@ func (w *World) Chains() map[ids.PubKey]core.ChainState {
 		out[k] = v
 	}
 	return out
+}
+
+// ApplyAfter applies e after an explicit chain state of its author (for
+// tests that build forked branches); the world's view of the author's latest
+// entry is left alone.
+func (w *World) ApplyAfter(e *entry.Signed, prev *core.ChainState) (core.ChainState, error) {
+	next, err := w.State.Apply(e, prev)
+	var re *entry.RejectError
+	if err == nil || (errors.As(err, &re) && re.Reason == entry.Invalid) {
+		w.byID[e.ID] = e
+		w.Entries = append(w.Entries, e)
+	}
+	return next, err
 }

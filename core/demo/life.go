@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"dac/core"
+	"dac/core/entry"
 	"dac/core/ids"
 )
 
@@ -26,7 +27,57 @@ func (w *World) live(cfg Config, founders int) error {
 		if err := w.churn(); err != nil {
 			return err
 		}
+		if err := w.trade(); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// trade: payees claim yesterday's payments; then about one member in ten
+// pays another up to a twentieth of their balance.
+func (w *World) trade() error {
+	if w.State.Money() == nil {
+		return nil
+	}
+	for _, p := range w.unpaid {
+		var pay core.Pay
+		if err := entry.Unmarshal(p.Body, &pay); err != nil {
+			return err
+		}
+		refs := append([]ids.Hash{p.ID}, w.State.MembershipRefs(pay.To)...)
+		if _, err := w.Post(w.keyOf(pay.To), core.KindReceive, core.Receive{Pay: p.ID}, refs); err != nil {
+			return err
+		}
+	}
+	w.unpaid = w.unpaid[:0]
+	active := w.activeKeys()
+	for _, k := range active {
+		if w.rng.IntN(10) != 0 || len(active) < 2 {
+			continue
+		}
+		if err := w.payOnce(k, active); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *World) payOnce(k ed25519.PrivateKey, active []ed25519.PrivateKey) error {
+	balance := w.chains[Pub(k)].Acct.Balance
+	if !w.chains[Pub(k)].Acct.Open {
+		balance = w.State.Money().SteadyState() // opens with the endowment at this entry
+	}
+	to := active[w.rng.IntN(len(active))]
+	if Pub(to) == Pub(k) || balance < 20 {
+		return nil
+	}
+	body := core.Pay{To: Pub(to), Amount: 1 + w.rng.Int64N(balance/20), Memo: "demo"}
+	p, err := w.Post(k, core.KindPay, body, w.State.MembershipRefs(Pub(k)))
+	if err != nil {
+		return err
+	}
+	w.unpaid = append(w.unpaid, p)
 	return nil
 }
 

@@ -182,3 +182,7 @@ type coreState = core.State
 
 func demoKey(i int) ids.PubKey                { return demo.Pub(newKey(100 + i)) }
 func demoPub(k ed25519.PrivateKey) ids.PubKey { return demo.Pub(k) }
+
+func logByAuthor(author ids.PubKey) store.LogQuery {
+	return store.LogQuery{Author: &author, Limit: 100}
+}

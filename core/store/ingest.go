@@ -145,6 +145,8 @@ func (s *Store) writeSync(durable bool, fn func(w *writer) error) error {
 		return err
 	}
 	w := &writer{s: s, tx: tx}
+	s.w = w
+	defer func() { s.w = nil }()
 	err = fn(w)
 	if err == nil {
 		err = w.flush()
@@ -164,6 +166,7 @@ func (s *Store) writeSync(durable bool, fn func(w *writer) error) error {
 
 func (s *Store) reload() error {
 	s.st = core.New(s.st.Registry())
+	s.useAncestry(s.st)
 	clear(s.heads)
 	clear(s.waiting)
 	clear(s.pending)

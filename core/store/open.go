@@ -52,6 +52,7 @@ type Store struct {
 
 	pendingBy    map[ids.PubKey]int // pending entries per author
 	pendingBytes int                // wire bytes of the pending entries
+	w            *writer            // the write in progress, if any (see ancestry.go)
 }
 
 // ErrNotDAC is returned for a file that is some other SQLite database.
@@ -74,6 +75,7 @@ func open(file string, reg *core.Registry, load bool) (*Store, error) {
 	s := &Store{db: db, path: file, st: core.New(reg), heads: map[ids.PubKey]core.ChainState{},
 		waiting: map[ids.Hash][]ids.Hash{}, pending: map[ids.Hash]*entry.Signed{}, recent: newRecentIDs(1 << 17),
 		pendingBy: map[ids.PubKey]int{}}
+	s.useAncestry(s.st)
 	if err := s.init(load); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", file, err)

@@ -50,6 +50,7 @@ func Repair(file string, reg *core.Registry) (RebuildReport, error) {
 	}
 	defer s.Close()
 	s.st = core.New(reg) // whatever was stored is not trusted
+	s.useAncestry(s.st)
 	rep, err := s.Rebuild(true, nil)
 	rep.Stored = ids.Hash{}
 	return rep, err
@@ -71,9 +72,10 @@ type replayer struct {
 	fix    []verdict
 }
 
-// link is an entry's author and its chain state after it.
+// link is an entry's author, its predecessor and its chain state after it.
 type link struct {
 	author ids.PubKey
+	prev   ids.Hash
 	cs     core.ChainState
 }
 
@@ -94,6 +96,15 @@ func (s *Store) replay(rep *RebuildReport, progress func(int, int)) (*core.State
 	}
 	defer rows.Close()
 	r := &replayer{s: s, st: core.New(s.st.Registry()), chains: map[ids.Hash]link{}, seen: map[string]ids.Hash{}}
+	r.st.UseAncestry(func(from ids.Hash, seq uint64) (ids.Hash, bool) {
+		return walkBack(from, seq, func(id ids.Hash) (*entry.Signed, bool) {
+			l, ok := r.chains[id]
+			if !ok {
+				return nil, false
+			}
+			return &entry.Signed{Entry: entry.Entry{Seq: l.cs.Seq, Prev: l.prev}, ID: id}, true
+		})
+	})
 	for rows.Next() {
 		var raw, chain []byte
 		var invalid sql.NullString
@@ -133,7 +144,7 @@ func (r *replayer) step(raw, chain []byte, invalid sql.NullString, rep *RebuildR
 		return fmt.Errorf("stored entry %s is not acceptable: %w", e.ID.Short(), err)
 	}
 	r.noteFork(e)
-	r.chains[e.ID] = link{e.Author, next}
+	r.chains[e.ID] = link{e.Author, e.Prev, next}
 	return r.check(e, next, err, chain, invalid, rep)
 }
 
@@ -181,6 +192,7 @@ func (r *replayer) check(e *entry.Signed, next core.ChainState, verr error, chai
 // replace swaps in a rebuilt state, in one transaction.
 func (s *Store) replace(fresh *core.State, fix []verdict) error {
 	s.st = fresh
+	s.useAncestry(fresh) // from now on, through the database, not the replay's memory
 	clear(s.heads)
 	return s.write(func(w *writer) error {
 		if _, err := w.tx.Exec(`DELETE FROM state_rows`); err != nil {
