@@ -55,6 +55,32 @@ func NewBenchSet(n int) (*BenchSet, error) {
 	if err != nil {
 		return nil, err
 	}
+	return benchSetOf(es, authors), nil
+}
+
+// NewPayBenchSet builds a demo node of 1,000 members who pay each other and
+// claim daily for as many days as it takes to reach about n entries: mostly
+// pays and receives. Pays counts the payment entries among them.
+func NewPayBenchSet(n int) (set *BenchSet, pays int, err error) {
+	days := max(1, n/200)
+	if days > 600 {
+		return nil, 0, fmt.Errorf("at most about 120,000 entries (600 days of 1,000 members)")
+	}
+	w, err := demo.Generate(demo.Config{Members: 1000, Days: days, Seed: 9})
+	if err != nil {
+		return nil, 0, err
+	}
+	authors := map[[32]byte]bool{}
+	for _, e := range w.Entries {
+		authors[e.Author] = true
+		if e.Kind == core.KindPay || e.Kind == core.KindReceive {
+			pays++
+		}
+	}
+	return benchSetOf(w.Entries, len(authors)), pays, nil
+}
+
+func benchSetOf(es []*entry.Signed, authors int) *BenchSet {
 	b := &BenchSet{Authors: authors, first: es[0].ID, last: es[len(es)-1].Time}
 	for _, e := range es {
 		b.Raws = append(b.Raws, e.Raw)
@@ -62,7 +88,7 @@ func NewBenchSet(n int) (*BenchSet, error) {
 		b.msgs = append(b.msgs, entry.VerifyMessage(e.Payload))
 		b.sigs = append(b.sigs, e.Sig)
 	}
-	return b, nil
+	return b
 }
 
 // BenchEntries makes n valid signed entries of a demo node by many authors.

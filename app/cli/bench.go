@@ -11,7 +11,7 @@ import (
 
 func (c *cli) benchCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "bench", Short: "Measure this device's speed"}
-	cmd.AddCommand(c.benchIngestCmd())
+	cmd.AddCommand(c.benchIngestCmd(), c.benchPayCmd())
 	return cmd
 }
 
@@ -39,12 +39,8 @@ only that setting. The database lives in a temporary directory.`,
 			if err != nil {
 				return err
 			}
-			settings := []int{1, runtime.GOMAXPROCS(0)}
-			if procs > 0 {
-				settings = []int{procs}
-			}
 			var runs []app.IngestResult
-			for _, p := range settings {
+			for _, p := range procSettings(procs) {
 				r, err := app.RunIngestBench(set, app.IngestBench{Batch: batch, Procs: p})
 				if err != nil {
 					return err
@@ -74,4 +70,58 @@ func benchJSON(runs []app.IngestResult) map[string]any {
 	return map[string]any{"entries": first.Entries, "authors": first.Authors, "batch": first.Batch,
 		"gomaxprocs": first.GOMAXPROCS, "verify_per_s": first.VerifyPerS, "ingest_per_s": first.IngestPerS,
 		"ratio": first.Ratio, "runs": runs}
+}
+
+func (c *cli) benchPayCmd() *cobra.Command {
+	var n, procs int
+	cmd := &cobra.Command{
+		Use:   "pay",
+		Short: "Measure payments validated and applied per second",
+		Long: `Build a demo node of 1,000 members who pay each other and claim their payments
+daily (about N entries, mostly pays and receives), then measure in one run bare
+ed25519 verification of those entries and their full ingest (decode, verify,
+settle accounts, validate, apply, persist). Prints entries and payment entries
+per second and the ratio to verification, with GOMAXPROCS=1 and the default.`,
+		Example: "  dac bench pay --entries 50000 --json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !c.json {
+				c.printf("building a node with about %d entries of payments...\n", n)
+			}
+			set, pays, err := app.NewPayBenchSet(n)
+			if err != nil {
+				return err
+			}
+			var runs []app.IngestResult
+			for _, p := range procSettings(procs) {
+				r, err := app.RunIngestBench(set, app.IngestBench{Procs: p})
+				if err != nil {
+					return err
+				}
+				runs = append(runs, r)
+				if !c.json {
+					c.printf("GOMAXPROCS=%d  verify %8.0f/s  entries %8.0f/s  payments %8.0f/s  ratio %.2f\n", r.GOMAXPROCS,
+						r.VerifyPerS, r.IngestPerS, r.IngestPerS*float64(pays)/float64(r.Entries), r.Ratio)
+				}
+			}
+			if c.json {
+				out := benchJSON(runs)
+				out["payment_entries"] = pays
+				out["payments_per_s"] = runs[0].IngestPerS * float64(pays) / float64(runs[0].Entries)
+				return c.printJSON(out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&n, "entries", 50000, "about how many entries")
+	cmd.Flags().IntVar(&procs, "procs", 0, "measure only with this GOMAXPROCS")
+	c.addJSON(cmd)
+	return cmd
+}
+
+func procSettings(procs int) []int {
+	if procs > 0 {
+		return []int{procs}
+	}
+	return []int{1, runtime.GOMAXPROCS(0)}
 }

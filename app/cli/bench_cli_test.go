@@ -42,3 +42,12 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+func TestBenchPay(t *testing.T) {
+	d := newDac(t)
+	b := decode(t, d.ok("bench", "pay", "--entries", "2000", "--procs", "1", "--json").stdout)
+	pays, entries := num(t, b, "payment_entries"), num(t, b, "entries")
+	if pays < 500 || pays >= entries || num(t, b, "payments_per_s") <= 0 || num(t, b, "ratio") <= 0 {
+		t.Errorf("bench pay JSON %v", b)
+	}
+}

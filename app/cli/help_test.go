@@ -11,7 +11,7 @@ func TestHelp(t *testing.T) {
 	d := newDac(t)
 	cmds := []string{"", "init", "whoami", "node", "node new", "node list", "node use", "node join",
 		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest",
-		"balance", "audit", "audit money", "pay", "receive", "history"}
+		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
