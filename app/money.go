@@ -92,11 +92,42 @@ func (a *App) Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, erro
 		return nil, err
 	}
 	var member bool
-	st.View(func(s *core.State) { r, ok := s.MemberOf(to); member = ok && r.Active })
+	var capErr error
+	st.View(func(s *core.State) {
+		r, ok := s.MemberOf(to)
+		member = ok && r.Active
+		capErr = a.checkOfflineCap(s, amount)
+	})
 	if !member {
 		return nil, &UserError{Msg: fmt.Sprintf("%s is not a member of this node", to.Short())}
 	}
+	if capErr != nil {
+		return nil, capErr
+	}
 	return a.post(core.KindPay, core.Pay{To: to, Amount: amount, Memo: memo}, membershipRefs)
+}
+
+// checkOfflineCap bounds what this device pays per day. Until sync can tell
+// which payments a hub has seen, every payment of the day counts: the
+// conservative reading of the charter's offline cap.
+func (a *App) checkOfflineCap(s *core.State, amount int64) error {
+	r := s.Money()
+	me, err := a.Whoami()
+	if r == nil || r.OfflineCap == 0 || err != nil {
+		return nil
+	}
+	today := s.Period(a.now())
+	spent := int64(0)
+	for _, p := range s.PaymentsOf(me) {
+		if p.From == me && p.Period == today {
+			spent += p.Amount
+		}
+	}
+	if spent+amount > r.OfflineCap {
+		return &UserError{Msg: fmt.Sprintf("over today's offline spending cap: %.2f of %.2f units already paid today",
+			float64(spent)/1e6, float64(r.OfflineCap)/1e6)}
+	}
+	return nil
 }
 
 // ReceiveAll claims every payment made to this member and not yet received.

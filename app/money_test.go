@@ -30,7 +30,7 @@ func TestTwoDevicesPayAndReceive(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := a.Pay(bID.Public, 1_000_000*money.Unit, "")
-	wantPlain(t, err, "not enough money")
+	wantPlain(t, err, "offline spending cap")
 	_, err = a.Pay(newPub(t), money.Unit, "")
 	wantPlain(t, err, "not a member")
 

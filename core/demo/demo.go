@@ -72,9 +72,10 @@ func Charter(registrar ids.PubKey) charter.Charter {
 // above, a cap of a million units. B* is about 50,302 units.
 func DemoMoney() *money.Rules {
 	return &money.Rules{
-		Dividend: 10 * money.Unit,
-		Tiers:    []money.Tier{{From: 0, RatePPB: 198_800}, {From: 150_000 * money.Unit, RatePPB: 795_200}, {From: 500_000 * money.Unit, RatePPB: 3_976_000}},
-		Cap:      1_000_000 * money.Unit,
+		Dividend:   10 * money.Unit,
+		Tiers:      []money.Tier{{From: 0, RatePPB: 198_800}, {From: 150_000 * money.Unit, RatePPB: 795_200}, {From: 500_000 * money.Unit, RatePPB: 3_976_000}},
+		Cap:        1_000_000 * money.Unit,
+		OfflineCap: 2_000 * money.Unit,
 	}
 }
 

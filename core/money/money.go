@@ -47,6 +47,10 @@ type Rules struct {
 	Dividend int64  `cbor:"1,keyasint" json:"dividend"` // µ per member per day (D)
 	Tiers    []Tier `cbor:"2,keyasint" json:"tiers"`    // ascending From, first From = 0
 	Cap      int64  `cbor:"3,keyasint" json:"cap"`      // no balance above this (µ); the excess goes to the treasury
+	// OfflineCap bounds what a device pays per day while offline (µ; 0: no
+	// bound): a double spend made offline can cost at most this much before
+	// the fork proof catches it.
+	OfflineCap int64 `cbor:"4,keyasint,omitempty" json:"offline_cap,omitempty"`
 }
 
 // Limits that keep the arithmetic and the rules sane.
@@ -77,6 +81,9 @@ func (r Rules) Validate() error {
 		case t.RatePPB == 0 || t.RatePPB > MaxRatePPB:
 			errs = append(errs, fmt.Errorf("money.tiers[%d]: rate must be 1 to %d ppb a day", i, MaxRatePPB))
 		}
+	}
+	if r.OfflineCap < 0 || r.OfflineCap > MaxAmount {
+		errs = append(errs, fmt.Errorf("money.offline_cap must be 0 (none) to %d, got %d", MaxAmount, r.OfflineCap))
 	}
 	if r.Cap <= 0 || r.Cap > MaxAmount {
 		errs = append(errs, fmt.Errorf("money.cap must be positive and at most %d, got %d", MaxAmount, r.Cap))

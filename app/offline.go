@@ -1,0 +1,146 @@
+package app
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strings"
+
+	"dac/core"
+	"dac/core/entry"
+	"dac/core/ids"
+	"dac/core/store"
+)
+
+// Offline payments: the payer's device hands the payee a bundle holding the
+// payment and the payer's chain before it (and the admission it cites), so
+// the payee's device can verify the payment with no network at all. The
+// bundle is deterministic CBOR, as text: "dacpay1:" + base64url, small
+// enough for a QR code when the history is short.
+
+// BundlePrefix marks a payment bundle in text form.
+const BundlePrefix = "dacpay1:"
+
+// DefaultBundleDepth is how many of the payer's entries up to the payment a
+// bundle carries: enough for a payee who synced within the last days.
+const DefaultBundleDepth = 8
+
+type bundle struct {
+	_       struct{} `cbor:",toarray"`
+	Node    ids.Hash
+	Entries [][]byte
+}
+
+// ExportPayment makes the bundle for one of this device's payments.
+func (a *App) ExportPayment(pay ids.Hash, depth int) (string, error) {
+	st, err := a.node()
+	if err != nil {
+		return "", err
+	}
+	p, err := st.Entry(pay)
+	if err != nil || p.Kind != core.KindPay {
+		return "", &UserError{Msg: fmt.Sprintf("%s is not a payment on this device", pay.Short())}
+	}
+	raws, err := segment(st, p, max(depth, 1))
+	if err != nil {
+		return "", err
+	}
+	b, err := entry.Marshal(bundle{Node: st.Node(), Entries: raws})
+	if err != nil {
+		return "", err
+	}
+	return BundlePrefix + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// segment is the payer's last depth entries up to p, oldest first, plus the
+// entries they cite (the payer's admission among them).
+func segment(st *store.Store, p *entry.Signed, depth int) ([][]byte, error) {
+	var chain []*entry.Signed
+	for e := p; len(chain) < depth; {
+		chain = append(chain, e)
+		if e.Seq == 1 {
+			break
+		}
+		prev, err := st.Entry(e.Prev)
+		if err != nil {
+			return nil, err
+		}
+		e = prev
+	}
+	slices.Reverse(chain)
+	var out [][]byte
+	seen := map[ids.Hash]bool{}
+	for _, e := range chain {
+		for _, r := range e.Refs {
+			if c, err := st.Entry(r); err == nil && !seen[r] {
+				seen[r] = true
+				out = append(out, c.Raw)
+			}
+		}
+	}
+	for _, e := range chain {
+		out = append(out, e.Raw)
+	}
+	return out, nil
+}
+
+// Imported says what a bundle brought.
+type Imported struct {
+	Ingested
+	Payments []core.Payment // the payments to this device's identity it carried
+	Waiting  bool           // some entries wait for older history of the payer
+	OverCap  int64          // µ the payer paid on one day beyond the offline cap (0: within)
+}
+
+// ImportPayment applies a bundle received from a payer.
+func (a *App) ImportPayment(text string) (Imported, error) {
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(strings.TrimSpace(text), BundlePrefix))
+	if err != nil || !strings.HasPrefix(strings.TrimSpace(text), BundlePrefix) {
+		return Imported{}, &UserError{Msg: "this is not a DAC payment bundle (it starts with " + BundlePrefix + ")"}
+	}
+	var b bundle
+	if err := entry.Unmarshal(raw, &b); err != nil {
+		return Imported{}, Userf(err, "the payment bundle is damaged")
+	}
+	st, err := a.node()
+	if err != nil {
+		return Imported{}, err
+	}
+	if b.Node != st.Node() {
+		return Imported{}, &UserError{Msg: fmt.Sprintf("the bundle is for node %s, this device holds node %s", b.Node.Short(), st.Node().Short())}
+	}
+	res, err := a.Ingest(b.Entries)
+	if err != nil {
+		return Imported{}, err
+	}
+	out := Imported{Ingested: res, Waiting: res.Pending > 0}
+	a.paymentsIn(st, b.Entries, &out)
+	return out, nil
+}
+
+// paymentsIn lists the bundle's payments to me and checks the payer's
+// offline exposure: what they paid on each day, against the charter's cap.
+func (a *App) paymentsIn(st *store.Store, raws [][]byte, out *Imported) {
+	me, _ := a.Whoami()
+	perDay := map[int64]int64{}
+	st.View(func(s *core.State) {
+		rules := s.Money()
+		for _, r := range raws {
+			e, err := entry.Decode(r)
+			if err != nil || e.Kind != core.KindPay {
+				continue
+			}
+			var p core.Pay
+			if entry.Unmarshal(e.Body, &p) != nil {
+				continue
+			}
+			perDay[s.Period(e.Time)] += p.Amount
+			if p.To == me {
+				out.Payments = append(out.Payments, core.Payment{ID: e.ID, PayRow: core.PayRow{From: e.Author, To: p.To, Amount: p.Amount, Time: e.Time}})
+			}
+			if rules != nil && rules.OfflineCap > 0 {
+				out.OverCap = max(out.OverCap, perDay[s.Period(e.Time)]-rules.OfflineCap)
+			}
+		}
+	})
+}
