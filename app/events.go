@@ -17,6 +17,7 @@ type EntryAdded struct {
 // Ingested: a batch from a peer or a bundle was processed.
 type Ingested struct {
 	Added, Invalid, Pending, Duplicate, Rejected int
+	Forks                                        int // forks this batch revealed (reported if unlocked)
 }
 
 func (EntryAdded) event() {}

@@ -205,3 +205,5 @@ func newApp(dir string, clk *testClock, pub app.Publisher) (*app.App, error) {
 	}
 	return app.New(d)
 }
+
+func logKind(kind string) store.LogQuery { return store.LogQuery{Kind: kind, Limit: 100} }

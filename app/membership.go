@@ -7,6 +7,7 @@ import (
 	"dac/core"
 	"dac/core/entry"
 	"dac/core/ids"
+	"dac/core/store"
 )
 
 // post signs, validates and durably appends an entry of this device's
@@ -92,9 +93,31 @@ func (a *App) Ingest(raws [][]byte) (Ingested, error) {
 	}
 	res, err := st.Ingest(raws, a.now())
 	ev := Ingested{Added: len(res.Added), Invalid: res.Invalid, Pending: res.Pending,
-		Duplicate: res.Duplicate, Rejected: len(res.Rejected)}
+		Duplicate: res.Duplicate, Rejected: len(res.Rejected), Forks: len(res.Forks)}
 	if err == nil {
 		a.emit(ev)
+		a.reportForks(st, res.Forks)
 	}
 	return ev, err
+}
+
+// reportForks files a fork report for every newly revealed fork that has
+// no case yet, when this device's identity is unlocked (a locked device
+// leaves it to others: anyone may file one).
+func (a *App) reportForks(st *store.Store, proofs []entry.ForkProof) {
+	for _, p := range proofs {
+		f, err := p.Verify()
+		if err != nil {
+			continue
+		}
+		open := false
+		st.View(func(s *core.State) { open = s.HasCase(f.Author, f.Seq) })
+		if open {
+			continue
+		}
+		if _, err := a.signer(); err != nil {
+			return
+		}
+		_, _ = a.post(core.KindForkReport, core.ForkReport{Proof: p}, func(*core.State, ids.PubKey) []ids.Hash { return nil })
+	}
 }

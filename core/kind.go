@@ -60,7 +60,7 @@ func NewRegistry(kinds ...Kind) *Registry {
 
 // DefaultRegistry holds every kind this program implements.
 func DefaultRegistry() *Registry {
-	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind())
+	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind())
 }
 
 // Known reports whether a kind is registered.

@@ -57,6 +57,7 @@ type State struct {
 	leaves   *table[LeaveRow]
 	pays     *table[PayRow]
 	receipts *table[ReceiptRow]
+	cases    *table[CaseRow]
 
 	ancestor Ancestry // see UseAncestry
 
@@ -77,6 +78,7 @@ func New(reg *Registry) *State {
 	s.leaves = newTable[LeaveRow](s, "leave")
 	s.pays = newTable[PayRow](s, "pay")
 	s.receipts = newTable[ReceiptRow](s, "receipt")
+	s.cases = newTable[CaseRow](s, "case")
 	return s
 }
 

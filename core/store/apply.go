@@ -36,9 +36,11 @@ func (w *writer) apply(e *entry.Signed) error {
 		if err := w.flushInserts(); err != nil {
 			return err
 		}
-		if err := w.s.detectFork(e, w.tx); err != nil {
+		proofs, err := w.s.detectFork(e, w.tx)
+		if err != nil {
 			return err
 		}
+		w.res.Forks = append(w.res.Forks, proofs...)
 	}
 	if err := w.insert(e, next, reason); err != nil {
 		return err
@@ -122,45 +124,48 @@ func (s *Store) chainOf(id ids.Hash, author ids.PubKey, q querier) (*core.ChainS
 }
 
 // detectFork records a fork proof for every stored entry that holds e's
-// position in its author's chain.
-func (s *Store) detectFork(e *entry.Signed, tx *sql.Tx) error {
+// position in its author's chain, and returns the proofs.
+func (s *Store) detectFork(e *entry.Signed, tx *sql.Tx) ([]entry.ForkProof, error) {
 	rows, err := tx.Query(`SELECT raw FROM entries WHERE author = ? AND seq = ?`, e.Author[:], e.Seq)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var others [][]byte
 	for rows.Next() {
 		var raw []byte
 		if err := rows.Scan(&raw); err != nil {
 			rows.Close()
-			return err
+			return nil, err
 		}
 		others = append(others, raw)
 	}
 	rows.Close()
+	var proofs []entry.ForkProof
 	for _, raw := range others {
-		if err := recordFork(s.st, e, raw); err != nil {
-			return err
+		p, err := recordFork(s.st, e, raw)
+		if err != nil {
+			return nil, err
 		}
+		proofs = append(proofs, p)
 	}
-	return nil
+	return proofs, nil
 }
 
-func recordFork(st *core.State, e *entry.Signed, otherRaw []byte) error {
+func recordFork(st *core.State, e *entry.Signed, otherRaw []byte) (entry.ForkProof, error) {
 	other, err := entry.Decode(otherRaw)
 	if err != nil {
-		return err
+		return entry.ForkProof{}, err
 	}
 	proof, err := entry.NewForkProof(e, other)
 	if err != nil {
-		return fmt.Errorf("fork proof: %w", err)
+		return proof, fmt.Errorf("fork proof: %w", err)
 	}
 	f, err := proof.Verify()
 	if err != nil {
-		return err
+		return proof, err
 	}
 	st.RecordFork(f)
-	return nil
+	return proof, nil
 }
 
 // flush persists the state rows changed in this transaction and the hash.

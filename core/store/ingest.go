@@ -23,11 +23,12 @@ const (
 
 // Result tells what became of a batch of offered entries.
 type Result struct {
-	Added     []ids.Hash  // newly applied, in order (valid or invalid by the rules)
-	Invalid   int         // of Added, how many broke a rule and had no effect
-	Pending   int         // entries waiting for a prev or ref after this batch (all batches)
-	Duplicate int         // already known
-	Rejected  []Rejection // refused outright, never stored
+	Added     []ids.Hash        // newly applied, in order (valid or invalid by the rules)
+	Invalid   int               // of Added, how many broke a rule and had no effect
+	Pending   int               // entries waiting for a prev or ref after this batch (all batches)
+	Duplicate int               // already known
+	Rejected  []Rejection       // refused outright, never stored
+	Forks     []entry.ForkProof // forks this batch revealed (a replica files them as fork reports)
 }
 
 // Rejection is one refused entry, by its index in the batch.

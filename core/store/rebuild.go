@@ -166,7 +166,7 @@ func (r *replayer) recordForks() error {
 		if err := r.s.db.QueryRow(`SELECT raw FROM entries WHERE idp = ? AND id = ?`, idp(f.other), f.other[:]).Scan(&raw); err != nil {
 			return err
 		}
-		if err := recordFork(r.st, f.e, raw); err != nil {
+		if _, err := recordFork(r.st, f.e, raw); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,53 @@
+package app_test
+
+import (
+	"testing"
+	"time"
+
+	"dac/core/money"
+)
+
+func TestADetectedForkIsReportedAutomatically(t *testing.T) {
+	clk := newClock()
+	pubA, pubA2 := &recorder{}, &recorder{}
+	a, aID, node, _ := founded(t, opts{clock: clk, pub: pubA})
+	b := open(t, t.TempDir(), opts{clock: clk})
+	bID := mustIdentity(t, b)
+	if _, err := a.Vouch(bID.Public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Admit(bID.Public); err != nil {
+		t.Fatal(err)
+	}
+	// The same identity restored on a second device that has the record so far.
+	a2 := open(t, t.TempDir(), opts{clock: clk, pub: pubA2})
+	if _, err := a2.RestoreIdentity(aID.Phrase, []byte(pass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := a2.JoinNode(node); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a2.Ingest(pubA.take()); err != nil {
+		t.Fatal(err)
+	}
+	// Both devices, offline, spend at the same position of the chain.
+	clk.Advance(time.Hour)
+	if _, err := a.Pay(bID.Public, 500*money.Unit, "from device 1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a2.Pay(bID.Public, 700*money.Unit, "from device 2"); err != nil {
+		t.Fatal(err)
+	}
+	ev, err := a.Ingest(pubA2.take()) // they meet
+	if err != nil || ev.Forks != 1 {
+		t.Fatalf("ingest of the other device's entries: %+v, %v", ev, err)
+	}
+	log, err := a.Log(logKind("fork-report"))
+	if err != nil || len(log) != 1 {
+		t.Fatalf("fork reports filed: %d (%v)", len(log), err)
+	}
+	// A second meeting files nothing new.
+	if ev, _ := a.Ingest(pubA2.all()); ev.Forks != 0 {
+		t.Fatalf("the same fork reported again: %+v", ev)
+	}
+}
