@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"dac/core/entry"
+	"encoding/base64"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -207,3 +209,40 @@ func newApp(dir string, clk *testClock, pub app.Publisher) (*app.App, error) {
 }
 
 func logKind(kind string) store.LogQuery { return store.LogQuery{Kind: kind, Limit: 100} }
+
+// rawsSoFar is every entry an open app's node holds, read through its log.
+func rawsSoFar(t *testing.T, a *app.App) [][]byte {
+	t.Helper()
+	rows, err := a.Log(store.LogQuery{Limit: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	for i := len(rows) - 1; i >= 0; i-- {
+		e, err := a.Entry(rows[i].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, e.Raw)
+	}
+	return out
+}
+
+// forgedBundle is a bundle with a signed pay of a million units to payee by
+// a fresh key that has no account in node.
+func forgedBundle(t *testing.T, node ids.Hash, payee ids.PubKey) string {
+	t.Helper()
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	body, _ := entry.EncodeBody(core.Pay{To: payee, Amount: 1_000_000 * 1_000_000})
+	e, err := entry.Sign(entry.Entry{Author: ids.PubKey(priv.Public().(ed25519.PublicKey)), Seq: 1,
+		Time: time.Date(2026, 11, 1, 0, 0, 1, 0, time.UTC).UnixMilli(), Node: node, Kind: core.KindPay, Body: body}, priv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := entry.Marshal(struct {
+		_       struct{} `cbor:",toarray"`
+		Node    ids.Hash
+		Entries [][]byte
+	}{Node: node, Entries: [][]byte{e.Raw}})
+	return app.BundlePrefix + base64.RawURLEncoding.EncodeToString(b)
+}

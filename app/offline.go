@@ -92,8 +92,15 @@ type Imported struct {
 	OverCap  int64          // µ the payer paid on one day beyond the offline cap (0: within)
 }
 
+// MaxBundleText bounds a bundle: a few hundred entries, far more than a
+// payment needs, so a hostile "bundle" cannot make the device decode megabytes.
+const MaxBundleText = 1 << 20
+
 // ImportPayment applies a bundle received from a payer.
 func (a *App) ImportPayment(text string) (Imported, error) {
+	if len(text) > MaxBundleText {
+		return Imported{}, &UserError{Msg: "this payment bundle is too large (over 1 MiB)"}
+	}
 	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(strings.TrimSpace(text), BundlePrefix))
 	if err != nil || !strings.HasPrefix(strings.TrimSpace(text), BundlePrefix) {
 		return Imported{}, &UserError{Msg: "this is not a DAC payment bundle (it starts with " + BundlePrefix + ")"}
@@ -118,11 +125,13 @@ func (a *App) ImportPayment(text string) (Imported, error) {
 	return out, nil
 }
 
-// paymentsIn lists the bundle's payments to me and checks the payer's
-// offline exposure: what they paid on each day, against the charter's cap.
+// paymentsIn lists the payments to me that the bundle brought and that are
+// now valid, stored payments (never what the bundle merely claims: an entry
+// that did not verify, broke a rule or still waits is not a payment), and
+// checks each payer's offline exposure from the record: all their valid
+// payments that day, not only those the bundle chose to carry.
 func (a *App) paymentsIn(st *store.Store, raws [][]byte, out *Imported) {
 	me, _ := a.Whoami()
-	perDay := map[int64]int64{}
 	st.View(func(s *core.State) {
 		rules := s.Money()
 		for _, r := range raws {
@@ -130,16 +139,15 @@ func (a *App) paymentsIn(st *store.Store, raws [][]byte, out *Imported) {
 			if err != nil || e.Kind != core.KindPay {
 				continue
 			}
-			var p core.Pay
-			if entry.Unmarshal(e.Body, &p) != nil {
+			p, ok := s.Pay(e.ID)
+			if !ok {
 				continue
 			}
-			perDay[s.Period(e.Time)] += p.Amount
 			if p.To == me {
-				out.Payments = append(out.Payments, core.Payment{ID: e.ID, PayRow: core.PayRow{From: e.Author, To: p.To, Amount: p.Amount, Time: e.Time}})
+				out.Payments = append(out.Payments, core.Payment{ID: e.ID, PayRow: p})
 			}
 			if rules != nil && rules.OfflineCap > 0 {
-				out.OverCap = max(out.OverCap, perDay[s.Period(e.Time)]-rules.OfflineCap)
+				out.OverCap = max(out.OverCap, s.PaidOn(p.From, p.Period)-rules.OfflineCap)
 			}
 		}
 	})

@@ -96,3 +96,44 @@ func TestOfflineCapBoundsADaysPayments(t *testing.T) {
 		t.Fatalf("the next day: %v", err)
 	}
 }
+
+// A bundle carrying a payment that is not valid (from someone with no
+// account, a negative amount) must not be reported as a verified payment.
+func TestOfflineBundleReportsOnlyValidPayments(t *testing.T) {
+	clk := newClock()
+	pubA := &recorder{}
+	a, _, node, _ := founded(t, opts{clock: clk, pub: pubA})
+	b := open(t, t.TempDir(), opts{clock: clk})
+	bID := mustIdentity(t, b)
+	if err := b.JoinNode(node); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Vouch(bID.Public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Admit(bID.Public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Ingest(pubA.take()); err != nil {
+		t.Fatal(err)
+	}
+	// A stranger with a key but no account "pays" B a fortune.
+	stranger := open(t, t.TempDir(), opts{clock: clk})
+	mustIdentity(t, stranger)
+	if err := stranger.JoinNode(node); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stranger.Ingest(rawsSoFar(t, b)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stranger.Pay(bID.Public, money.Unit, ""); err == nil {
+		t.Fatal("a stranger could pay")
+	}
+	imp, err := b.ImportPayment(forgedBundle(t, node, bID.Public))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(imp.Payments) != 0 || imp.Invalid == 0 {
+		t.Fatalf("a payment without an account was reported: %+v", imp)
+	}
+}

@@ -115,3 +115,12 @@ func (a *App) Repair() (store.RebuildReport, error) {
 	}
 	return rep, a.open(id)
 }
+
+// Entry returns a stored entry by id.
+func (a *App) Entry(id ids.Hash) (*entry.Signed, error) {
+	st, err := a.node()
+	if err != nil {
+		return nil, err
+	}
+	return st.Entry(id)
+}

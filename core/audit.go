@@ -21,9 +21,10 @@ type MoneyReport struct {
 	Issued        int64
 	Demurred      int64 // by accounts, and by payments while in flight
 	CapOverflow   int64 // = Treasury today
-	ForkCreated   int64 // credited by second receives of one payment on other branches of forked accounts (not in Supply)
+	ForkCreated   int64 // credited by receives on uncounted branches of forked payees (not in Supply)
+	ForkSpent     int64 // put into Supply by payments on uncounted branches of forked payers
 	AccountsAddUp bool  // every account: balance = endowed + issued − demurred + received − paid − overflow
-	Conserved     bool  // Supply + HeldByFormer == Endowed + Issued − Demurred, exactly
+	Conserved     bool  // Supply + HeldByFormer == Endowed + Issued − Demurred + ForkSpent, exactly
 	DeviationPPM  int64 // (PerMember − Target) / Target in parts per million
 }
 
@@ -54,7 +55,7 @@ func (s *State) Audit(chains map[ids.PubKey]ChainState, p int64) MoneyReport {
 	rep := MoneyReport{Period: p, AccountsAddUp: true}
 	if r := s.Money(); r != nil {
 		rep.Target = r.SteadyState()
-		s.auditPayments(&rep, r, p)
+		s.auditPayments(&rep, r, p, chains)
 	}
 	for _, m := range s.Members() {
 		var chain *ChainState
@@ -86,32 +87,68 @@ func (rep *MoneyReport) add(a Account, member bool) {
 }
 
 // auditPayments counts the treasury, the money in flight (decayed to day p)
-// and what payments lost in flight.
-func (s *State) auditPayments(rep *MoneyReport, r *money.Rules, p int64) {
+// and what payments lost in flight. A forked account counts with its head
+// branch only: a payment debits the supply only if it is on the payer's
+// head branch, and credits it through the receipt on the payee's head
+// branch (else it is still in flight). Money a fork put into the supply
+// without a counted debit is ForkSpent; credits on uncounted branches are
+// ForkCreated.
+func (s *State) auditPayments(rep *MoneyReport, r *money.Rules, p int64, chains map[ids.PubKey]ChainState) {
 	for k, pay := range s.pays.rows {
+		id := ids.Hash([]byte(k))
 		row, _ := s.receipts.get(k)
-		if len(row.Receipts) == 0 {
-			now, _, _ := r.Settle(pay.Amount, int(min(max(p-pay.Period, 0), money.MaxSettling)), false)
-			rep.InFlight += now
-			rep.Demurred += pay.Amount - now
-			continue
-		}
-		rep.Demurred += pay.Amount - row.Receipts[0].Credited
-		for i, rc := range row.Receipts {
-			rep.Treasury += rc.Excess
-			if i > 0 {
-				rep.ForkCreated += rc.Credited
+		rc, received := s.receiptOnHead(row, pay.To, chains)
+		for _, other := range row.Receipts {
+			if !received || other.ID != rc.ID {
+				rep.ForkCreated += other.Credited
 			}
+		}
+		value := rc.Credited // what this payment put into the counted supply
+		if received {
+			rep.Treasury += rc.Excess
+		} else {
+			value, _, _ = r.Settle(pay.Amount, int(min(max(p-pay.Period, 0), money.MaxSettling)), false)
+			rep.InFlight += value
+		}
+		if s.onHead(pay.From, pay.Seq, id, chains) {
+			rep.Demurred += pay.Amount - value // lost in flight
+		} else {
+			rep.ForkSpent += value
 		}
 	}
 	rep.CapOverflow = rep.Treasury
+}
+
+// onHead reports whether author's entry id at seq is on their head branch.
+func (s *State) onHead(author ids.PubKey, seq uint64, id ids.Hash, chains map[ids.PubKey]ChainState) bool {
+	head, ok := chains[author]
+	switch {
+	case !ok || seq > head.Seq:
+		return false
+	case id == head.ID || !s.Forked(author): // an audit may read the fork rows: it is a query, not a rule
+		return true
+	case s.ancestor != nil:
+		got, ok := s.ancestor(head.ID, seq)
+		return ok && got == id
+	}
+	return false
+}
+
+// receiptOnHead is the receipt of a payment on the payee's head branch.
+func (s *State) receiptOnHead(row ReceiptRow, payee ids.PubKey, chains map[ids.PubKey]ChainState) (Receipt, bool) {
+	for _, rc := range row.Receipts {
+		if rc.Author == payee && s.onHead(payee, rc.Seq, rc.ID, chains) {
+			return rc, true
+		}
+	}
+	return Receipt{}, false
 }
 
 func (rep *MoneyReport) finish() {
 	rep.Supply = rep.HeldByMembers + rep.Treasury + rep.InFlight
 	// A forked account counts with its head branch only, so a second claim
 	// of one payment on another branch is reported (ForkCreated), not summed.
-	rep.Conserved = rep.Supply+rep.HeldByFormer == rep.Endowed+rep.Issued-rep.Demurred
+	rep.Conserved = rep.Supply+rep.HeldByFormer == rep.Endowed+rep.Issued-rep.Demurred+rep.ForkSpent
 	if rep.Members > 0 {
 		rep.PerMember = rep.Supply / int64(rep.Members)
 	}

@@ -47,6 +47,7 @@ type PayRow struct {
 	Amount int64      `cbor:"3,keyasint"`
 	Period int64      `cbor:"4,keyasint"`
 	Time   int64      `cbor:"5,keyasint"`
+	Seq    uint64     `cbor:"6,keyasint"` // the pay's position in the payer's chain
 }
 
 // Receipt is one valid receive of a payment.
@@ -90,7 +91,7 @@ func applyPay(s *State, c *Context, p *Pay) {
 	c.Next.Acct.Balance -= p.Amount
 	c.Next.Acct.Paid += p.Amount
 	s.pays.put(string(c.E.ID[:]), PayRow{From: c.E.Author, To: p.To, Amount: p.Amount,
-		Period: s.Period(c.E.Time), Time: c.E.Time})
+		Period: s.Period(c.E.Time), Time: c.E.Time, Seq: c.E.Seq})
 }
 
 func validateReceive(s *State, c *Context, r *Receive) error {
@@ -113,15 +114,17 @@ func validateReceive(s *State, c *Context, r *Receive) error {
 }
 
 // receivedBefore reports whether an ancestor of this entry in its author's
-// chain already received pay. Without forks every earlier receive by the
-// author is an ancestor; with forks the store's ancestry answers.
+// chain already received pay. It asks the ancestry every time: whether a
+// fork is known yet depends on arrival order, so validity must not read it.
+// (The walk runs only for a second claim of the same payment, which honest
+// devices never make.)
 func (s *State) receivedBefore(c *Context, pay ids.Hash) bool {
 	row, _ := s.receipts.get(string(pay[:]))
 	for _, rc := range row.Receipts {
 		if rc.Author != c.E.Author || rc.Seq >= c.E.Seq {
 			continue
 		}
-		if !s.Forked(c.E.Author) || s.ancestor == nil {
+		if s.ancestor == nil {
 			return true
 		}
 		if id, ok := s.ancestor(c.E.Prev, rc.Seq); !ok || id == rc.ID {
@@ -129,6 +132,20 @@ func (s *State) receivedBefore(c *Context, pay ids.Hash) bool {
 		}
 	}
 	return false
+}
+
+// Pay returns a valid payment by id.
+func (s *State) Pay(id ids.Hash) (PayRow, bool) { return s.pays.get(string(id[:])) }
+
+// PaidOn is what author paid on day period, by the valid payments known.
+func (s *State) PaidOn(author ids.PubKey, period int64) int64 {
+	total := int64(0)
+	for _, p := range s.pays.rows {
+		if p.From == author && p.Period == period {
+			total += p.Amount
+		}
+	}
+	return total
 }
 
 func applyReceive(s *State, c *Context, r *Receive) {

@@ -239,3 +239,72 @@ func TestPaymentsKeepMoneyConservedAndBalancesNonNegative(t *testing.T) {
 		}
 	}
 }
+
+// The payee claims on branch X, but its head is branch Y which never claimed:
+// the audit counts the payment as still in flight and the other branch's
+// credit as fork-created, and stays exact.
+func TestAuditOfAForkedPayeeStaysExact(t *testing.T) {
+	w := small(t)
+	p := pay(t, w, w.Keys[1], w.Keys[2], 7*money.Unit)
+	k := w.Keys[2]
+	base, _, _ := w.Sign(k, core.KindVouch, core.Vouch{Applicant: demo.Pub(newcomer(5))}, nil)
+	baseCS, _ := w.ApplyAfter(base, nil)
+	mk := func(kind string, body any, refs []ids.Hash, dt int64) *entry.Signed {
+		b, _ := entry.EncodeBody(body)
+		e, _ := entry.Sign(entry.Entry{Author: demo.Pub(k), Seq: 2, Prev: base.ID, Time: base.Time + dt, Node: w.Node, Kind: kind, Refs: refs, Body: b}, k)
+		return e
+	}
+	x := mk(core.KindReceive, core.Receive{Pay: p.ID}, []ids.Hash{p.ID}, 1000)
+	y := mk(core.KindVouch, core.Vouch{Applicant: demo.Pub(newcomer(6))}, nil, 2000)
+	if _, err := w.ApplyAfter(x, &baseCS); err != nil {
+		t.Fatal(err)
+	}
+	yCS, err := w.ApplyAfter(y, &baseCS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proof, _ := entry.NewForkProof(x, y)
+	f, _ := proof.Verify()
+	w.State.RecordFork(f)
+	chains := w.Chains()
+	chains[demo.Pub(k)] = yCS // a head on the branch that never claimed (y's id sorts either way)
+	rep := w.State.Audit(chains, w.State.Period(w.Clock()))
+	if !rep.Conserved || rep.ForkCreated != 7*money.Unit || rep.InFlight != 7*money.Unit {
+		t.Fatalf("audit %+v", rep)
+	}
+}
+
+// An offline double spend: the payer's head branch carries one payment, the
+// other branch's payment reached its payee anyway. The audit stays exact and
+// names the money the fork put into circulation.
+func TestAuditOfAForkedPayerNamesTheDoubleSpend(t *testing.T) {
+	w := small(t)
+	x, y := forkOf(t, w, 1, 2, 3)
+	prev := w.Chains()[demo.Pub(w.Keys[1])]
+	var pv *core.ChainState
+	if prev.Seq > 0 {
+		pv = &prev
+	}
+	xCS, _ := w.ApplyAfter(x, pv)
+	if _, err := w.ApplyAfter(y, pv); err != nil {
+		t.Fatal(err)
+	}
+	proof, _ := entry.NewForkProof(x, y)
+	f, _ := proof.Verify()
+	w.State.RecordFork(f)
+	for _, payee := range []int{2, 3} { // both payees claim
+		pid := x.ID
+		if payee == 3 {
+			pid = y.ID
+		}
+		if _, err := w.Post(w.Keys[payee], core.KindReceive, core.Receive{Pay: pid}, []ids.Hash{pid}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	chains := w.Chains()
+	chains[demo.Pub(w.Keys[1])] = xCS // the payer's head: branch x
+	rep := w.State.Audit(chains, w.State.Period(w.Clock()))
+	if !rep.Conserved || rep.ForkSpent != 9*money.Unit {
+		t.Fatalf("audit %+v", rep)
+	}
+}

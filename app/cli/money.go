@@ -107,7 +107,7 @@ func (c *cli) showAudit(r core.MoneyReport) error {
 			"target_per_member": r.Target, "deviation_ppm": r.DeviationPPM, "endowed": r.Endowed,
 			"issued": r.Issued, "demurred": r.Demurred, "conserved": r.Conserved, "accounts_add_up": r.AccountsAddUp,
 			"held_by_members": r.HeldByMembers, "treasury": r.Treasury, "in_flight": r.InFlight,
-			"cap_overflow": r.CapOverflow, "fork_created": r.ForkCreated})
+			"cap_overflow": r.CapOverflow, "fork_created": r.ForkCreated, "fork_spent": r.ForkSpent})
 	}
 	c.printf("Day %d of the node\nMembers            %d (%d accounts)\nSupply             %s (members %s, treasury %s, in flight %s)\nPer member         %s (target D/d %s, %+.3f %%)\nHeld by former     %s\nEndowed            %s\nDividends issued   %s\nDemurrage removed  %s\nCap overflow       %s\nConserved          %v\n",
 		r.Period, r.Members, r.Accounts, units(r.Supply), units(r.HeldByMembers), units(r.Treasury), units(r.InFlight),

@@ -88,6 +88,9 @@ func (r Rules) Validate() error {
 	if r.Cap <= 0 || r.Cap > MaxAmount {
 		errs = append(errs, fmt.Errorf("money.cap must be positive and at most %d, got %d", MaxAmount, r.Cap))
 	}
+	if len(errs) == 0 && r.Demurrage(MaxAmount) < r.Dividend {
+		errs = append(errs, fmt.Errorf("money: the demurrage never catches up with a dividend of %d: balances would grow without bound", r.Dividend))
+	}
 	if len(errs) == 0 && r.Cap < r.SteadyState() {
 		errs = append(errs, fmt.Errorf("money.cap %d is below the steady state %d: members could not even hold their share", r.Cap, r.SteadyState()))
 	}

@@ -305,3 +305,10 @@ func FuzzDemurrage(f *testing.F) {
 		}
 	})
 }
+
+func TestValidateRefusesRulesThatGrowWithoutBound(t *testing.T) {
+	r := money.Rules{Dividend: money.MaxAmount, Tiers: []money.Tier{{0, money.MaxRatePPB}}, Cap: money.MaxAmount}
+	if err := r.Validate(); err == nil || !strings.Contains(err.Error(), "without bound") {
+		t.Fatalf("got %v", err)
+	}
+}

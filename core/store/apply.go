@@ -2,6 +2,7 @@ package store
 
 import (
 	"database/sql"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -168,11 +169,20 @@ func recordFork(st *core.State, e *entry.Signed, otherRaw []byte) (entry.ForkPro
 	return proof, nil
 }
 
-// flush persists the state rows changed in this transaction and the hash.
+// flush writes the buffered entries, and at a checkpoint the state rows
+// changed since the last one, the state hash and the ord they cover.
 func (w *writer) flush() error {
 	if err := w.flushInserts(); err != nil {
 		return err
 	}
+	w.s.sinceCheckpoint += len(w.done)
+	if !w.checkpoint && w.s.sinceCheckpoint < w.s.checkpointEvery {
+		return nil
+	}
+	return w.writeState()
+}
+
+func (w *writer) writeState() error {
 	var up []any
 	for _, c := range w.s.st.Changes() {
 		if c.Val == nil {
@@ -192,7 +202,18 @@ func (w *writer) flush() error {
 		return err
 	}
 	h := w.s.st.Hash()
-	return setMeta(w.tx, "state_hash", h[:])
+	if err := setMeta(w.tx, "state_hash", h[:]); err != nil {
+		return err
+	}
+	var ord int64
+	if err := w.tx.QueryRow(`SELECT coalesce(max(ord), 0) FROM entries`).Scan(&ord); err != nil {
+		return err
+	}
+	if err := setMeta(w.tx, "state_ord", binary.BigEndian.AppendUint64(nil, uint64(ord))); err != nil {
+		return err
+	}
+	w.s.sinceCheckpoint = 0
+	return nil
 }
 
 // upsertRows writes state rows (3 values each) in one statement.

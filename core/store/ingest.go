@@ -190,6 +190,8 @@ type writer struct {
 	done  map[ids.Hash]bool // applied in this transaction
 	at    map[ids.Hash]int  // batch index of the entries offered in this transaction
 	rows  []any             // buffered entry rows, 8 values each (see insert)
+	// checkpoint forces the state rows to be written with this transaction.
+	checkpoint bool
 }
 
 // stmt returns the transaction's prepared statement for q.

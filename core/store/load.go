@@ -57,10 +57,13 @@ func (s *Store) loadState() error {
 		return err
 	}
 	s.st.Changes() // loading is not a change
-	if err := s.loadHeads(); err != nil {
+	if err := s.checkHash(); err != nil {
 		return err
 	}
-	return s.checkHash()
+	if err := s.replayTail(); err != nil {
+		return err
+	}
+	return s.loadHeads()
 }
 
 // loadHeads restores the per-author heads index from the entries table.

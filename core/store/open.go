@@ -53,6 +53,12 @@ type Store struct {
 	pendingBy    map[ids.PubKey]int // pending entries per author
 	pendingBytes int                // wire bytes of the pending entries
 	w            *writer            // the write in progress, if any (see ancestry.go)
+
+	// The derived state is written to state_rows at checkpoints, not with
+	// every batch: rewriting rows keyed by random ids costs more than
+	// replaying the few entries stored since (see checkpoint.go).
+	checkpointEvery int
+	sinceCheckpoint int
 }
 
 // ErrNotDAC is returned for a file that is some other SQLite database.
@@ -74,7 +80,7 @@ func open(file string, reg *core.Registry, load bool) (*Store, error) {
 	db.SetMaxOpenConns(1) // one connection: a single writer, and reads see its writes
 	s := &Store{db: db, path: file, st: core.New(reg), heads: map[ids.PubKey]core.ChainState{},
 		waiting: map[ids.Hash][]ids.Hash{}, pending: map[ids.Hash]*entry.Signed{}, recent: newRecentIDs(1 << 17),
-		pendingBy: map[ids.PubKey]int{}}
+		pendingBy: map[ids.PubKey]int{}, checkpointEvery: DefaultCheckpointEvery}
 	s.useAncestry(s.st)
 	if err := s.init(load); err != nil {
 		db.Close()
@@ -97,7 +103,10 @@ func (s *Store) init(load bool) error {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.Checkpoint()
+	return errors.Join(err, s.db.Close())
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }

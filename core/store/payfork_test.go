@@ -54,6 +54,11 @@ func TestForkedDoubleClaimThroughTheStore(t *testing.T) {
 			}
 		}
 		hashes = append(hashes, stats(t, s).StateHash)
+		// Rebuild replays in stored order and must reach the same verdicts
+		// (it once skipped the ancestry walk before forks were recorded).
+		if rep, err := s.Rebuild(false, nil); err != nil || !rep.Match() {
+			t.Fatalf("order %v: rebuild disagrees with live ingest: %+v, %v", order, rep, err)
+		}
 	}
 	if hashes[0] != hashes[1] || hashes[1] != hashes[2] {
 		t.Fatal("the arrival order changed the state hash")

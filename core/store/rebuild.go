@@ -195,6 +195,7 @@ func (s *Store) replace(fresh *core.State, fix []verdict) error {
 	s.useAncestry(fresh) // from now on, through the database, not the replay's memory
 	clear(s.heads)
 	return s.write(func(w *writer) error {
+		w.checkpoint = true
 		if _, err := w.tx.Exec(`DELETE FROM state_rows`); err != nil {
 			return err
 		}
