@@ -145,7 +145,8 @@ func (a *App) ReceiveAll() ([]*entry.Signed, error) {
 	var done []*entry.Signed
 	for _, p := range incoming {
 		e, err := a.post(core.KindReceive, core.Receive{Pay: p}, func(s *core.State, me ids.PubKey) []ids.Hash {
-			return append([]ids.Hash{p}, s.MembershipRefs(me)...)
+			refs := append([]ids.Hash{p}, s.Cosigns(p)...) // a treasury payment shows its signatures
+			return capRefs(append(refs, s.MembershipRefs(me)...))
 		})
 		if err != nil {
 			return done, err

@@ -24,6 +24,11 @@ func (a *App) CreateNode(c charter.Charter) (ids.Hash, error) {
 	if c.Membership.Registrar.IsZero() {
 		c.Membership.Registrar = me
 	}
+	if c.Treasury != nil && len(c.Treasury.Stewards) == 0 {
+		t := *c.Treasury
+		t.Stewards = []ids.PubKey{me} // the founder holds the treasury until stewards are elected
+		c.Treasury = &t
+	}
 	g, err := core.BuildGenesis(c, []ed25519.PrivateKey{key}, a.now())
 	if err != nil {
 		return ids.Hash{}, err

@@ -24,6 +24,9 @@ func TestSampleCharterMoneyIsTheDemos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if c.Treasury == nil || c.Treasury.Threshold != 1 || len(c.Treasury.Stewards) != 0 {
+		t.Fatalf("sample treasury %+v: the founder should become the sole steward", c.Treasury)
+	}
 	if c.Money == nil || !reflect.DeepEqual(*c.Money, *demo.DemoMoney()) {
 		t.Fatalf("sample charter money %+v differs from the demo's %+v", c.Money, demo.DemoMoney())
 	}

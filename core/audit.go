@@ -86,37 +86,124 @@ func (rep *MoneyReport) add(a Account, member bool) {
 	}
 }
 
-// auditPayments counts the treasury, the money in flight (decayed to day p)
-// and what payments lost in flight. A forked account counts with its head
-// branch only: a payment debits the supply only if it is on the payer's
-// head branch, and credits it through the receipt on the payee's head
-// branch (else it is still in flight). Money a fork put into the supply
-// without a counted debit is ForkSpent; credits on uncounted branches are
-// ForkCreated.
+// auditPayments counts the money in flight (decayed to day p), what
+// payments lost in flight, and the treasury. A forked account counts with
+// its head branch only: a payment debits the counted supply only if it is
+// on the payer's head branch (for the treasury: on the treasury's head
+// chain), and credits it through the receipt on the payee's head branch
+// (else it is still in flight). Money a fork put into the supply without a
+// counted debit is ForkSpent; credits on uncounted branches are ForkCreated.
 func (s *State) auditPayments(rep *MoneyReport, r *money.Rules, p int64, chains map[ids.PubKey]ChainState) {
+	tchain := s.auditTreasury(rep, r, p, chains)
 	for k, pay := range s.pays.rows {
-		id := ids.Hash([]byte(k))
-		row, _ := s.receipts.get(k)
-		rc, received := s.receiptOnHead(row, pay.To, chains)
-		for _, other := range row.Receipts {
-			if !received || other.ID != rc.ID {
-				rep.ForkCreated += other.Credited
-			}
-		}
-		value := rc.Credited // what this payment put into the counted supply
-		if received {
-			rep.Treasury += rc.Excess
-		} else {
-			value, _, _ = r.Settle(pay.Amount, int(min(max(p-pay.Period, 0), money.MaxSettling)), false)
-			rep.InFlight += value
-		}
-		if s.onHead(pay.From, pay.Seq, id, chains) {
-			rep.Demurred += pay.Amount - value // lost in flight
-		} else {
-			rep.ForkSpent += value
+		s.auditPayment(rep, r, p, chains, ids.Hash([]byte(k)), pay, s.onHead(pay.From, pay.Seq, ids.Hash([]byte(k)), chains))
+	}
+	for id, act := range s.effectiveActs() {
+		if act.Pay != nil {
+			pay := PayRow{To: act.Pay.To, Amount: act.Pay.Amount, Period: act.Period, Time: act.Time}
+			s.auditPayment(rep, r, p, chains, id, pay, tchain[id])
 		}
 	}
 	rep.CapOverflow = rep.Treasury
+}
+
+func (s *State) auditPayment(rep *MoneyReport, r *money.Rules, p int64, chains map[ids.PubKey]ChainState, id ids.Hash, pay PayRow, debited bool) {
+	row, _ := s.receipts.get(string(id[:]))
+	rc, received := s.receiptOnHead(row, pay.To, chains)
+	for _, other := range row.Receipts {
+		if !received || other.ID != rc.ID {
+			rep.ForkCreated += other.Credited
+		}
+	}
+	value := rc.Credited // what this payment put into the counted supply
+	if !received {
+		value, _, _ = r.Settle(pay.Amount, int(min(max(p-pay.Period, 0), money.MaxSettling)), false)
+		rep.InFlight += value
+	}
+	if debited {
+		rep.Demurred += pay.Amount - value // lost in flight
+	} else {
+		rep.ForkSpent += value
+	}
+}
+
+// auditTreasury adds the treasury: its head act settled to day p, plus the
+// deposits (on their payees' head branches) not taken in along its chain,
+// decayed to p. It returns the acts on the head chain.
+func (s *State) auditTreasury(rep *MoneyReport, r *money.Rules, p int64, chains map[ids.PubKey]ChainState) map[ids.Hash]bool {
+	chain := map[ids.Hash]bool{}
+	if head, id, ok := s.treasuryHead(); ok {
+		for at := id; !at.IsZero(); {
+			chain[at] = true
+			a, _ := s.acts.get(string(at[:]))
+			at = a.TPrev
+		}
+		b, t, _ := r.Settle(head.Balance, int(min(max(p-head.Period, 0), money.MaxSettling)), false)
+		rep.Treasury += b
+		rep.Demurred += head.Demurred + t.Demurred
+	}
+	for k, d := range s.deposits.rows {
+		if !s.onHead(d.Author, d.Seq, ids.Hash([]byte(k)), chains) || s.takenIn(k, chain) {
+			continue
+		}
+		v, _, _ := r.Settle(d.Amount, int(min(max(p-d.Period, 0), money.MaxSettling)), false)
+		rep.Treasury += v
+		rep.Demurred += d.Amount - v
+	}
+	return chain
+}
+
+func (s *State) takenIn(deposit string, chain map[ids.Hash]bool) bool {
+	row, _ := s.claims.get(deposit)
+	for _, a := range row.Acts {
+		if chain[a] {
+			return true
+		}
+	}
+	return false
+}
+
+// effectiveActs are the treasury acts k stewards have signed, as far as
+// this replica knows (a query, not a rule).
+func (s *State) effectiveActs() map[ids.Hash]ActRow {
+	t := s.treasury()
+	if t == nil {
+		return nil
+	}
+	signers := map[ids.Hash]map[ids.PubKey]bool{}
+	for k, a := range s.acts.rows {
+		signers[ids.Hash([]byte(k))] = map[ids.PubKey]bool{a.Proposer: true}
+	}
+	for _, cs := range s.cosigns.rows {
+		if m, ok := signers[cs.Act]; ok {
+			m[cs.Signer] = true
+		}
+	}
+	out := map[ids.Hash]ActRow{}
+	for id, m := range signers {
+		a, _ := s.acts.get(string(id[:]))
+		if a.Pay != nil {
+			delete(m, a.Pay.To)
+		}
+		if len(m) >= t.Threshold {
+			out[id] = a
+		}
+	}
+	return out
+}
+
+// treasuryHead is the effective act furthest along the treasury chain
+// (ties: the smaller id).
+func (s *State) treasuryHead() (ActRow, ids.Hash, bool) {
+	var best ActRow
+	var bestID ids.Hash
+	found := false
+	for id, a := range s.effectiveActs() {
+		if !found || a.TSeq > best.TSeq || (a.TSeq == best.TSeq && cmpHash(id, bestID) < 0) {
+			best, bestID, found = a, id, true
+		}
+	}
+	return best, bestID, found
 }
 
 // onHead reports whether author's entry id at seq is on their head branch.

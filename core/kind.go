@@ -60,7 +60,8 @@ func NewRegistry(kinds ...Kind) *Registry {
 
 // DefaultRegistry holds every kind this program implements.
 func DefaultRegistry() *Registry {
-	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind())
+	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind(),
+		TreasuryProposeKind(), TreasuryCosignKind())
 }
 
 // Known reports whether a kind is registered.

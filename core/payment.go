@@ -94,13 +94,32 @@ func applyPay(s *State, c *Context, p *Pay) {
 		Period: s.Period(c.E.Time), Time: c.E.Time, Seq: c.E.Seq})
 }
 
+// payable is a payment a receive may claim: a member's pay, or a treasury
+// act that pays and has taken effect in the receive's causal past.
+func (s *State) payable(c *Context, id ids.Hash) (PayRow, bool) {
+	if !slices.Contains(c.E.Refs, id) {
+		return PayRow{}, false
+	}
+	if p, ok := s.pays.get(string(id[:])); ok {
+		return p, true
+	}
+	if s.treasury() == nil {
+		return PayRow{}, false
+	}
+	act, ok := s.effectiveIn(c, id)
+	if !ok || act.Pay == nil {
+		return PayRow{}, false
+	}
+	return PayRow{To: act.Pay.To, Amount: act.Pay.Amount, Period: act.Period, Time: act.Time}, true
+}
+
 func validateReceive(s *State, c *Context, r *Receive) error {
-	p, ok := s.pays.get(string(r.Pay[:]))
+	p, ok := s.payable(c, r.Pay)
 	switch {
 	case s.Money() == nil:
 		return errNoMoney
-	case !slices.Contains(c.E.Refs, r.Pay) || !ok:
-		return errors.New("the payment it claims is not a valid payment it references")
+	case !ok:
+		return errors.New("the payment it claims is not a valid payment it references (a treasury payment also cites k signatures)")
 	case p.To != c.E.Author:
 		return fmt.Errorf("the payment is to %s, not to its author", p.To.Short())
 	case !c.Next.Acct.Open:
@@ -150,13 +169,14 @@ func (s *State) PaidOn(author ids.PubKey, period int64) int64 {
 
 func applyReceive(s *State, c *Context, r *Receive) {
 	rules := s.Money()
-	p, _ := s.pays.get(string(r.Pay[:]))
+	p, _ := s.payable(c, r.Pay)
 	credited, _, _ := rules.Settle(p.Amount, int(min(s.Period(c.E.Time)-p.Period, money.MaxSettling)), false)
 	a := &c.Next.Acct
 	kept, excess := rules.Overflow(a.Balance, credited)
 	a.Balance += kept
 	a.Received += credited
 	a.Overflow += excess
+	s.recordDeposit(c, excess)
 	row, _ := s.receipts.get(string(r.Pay[:]))
 	row.Receipts = append(slices.Clone(row.Receipts), Receipt{Author: c.E.Author, Seq: c.E.Seq, ID: c.E.ID, Credited: credited, Excess: excess})
 	slices.SortFunc(row.Receipts, func(x, y Receipt) int { return cmpHash(x.ID, y.ID) })
@@ -201,7 +221,8 @@ func (s *State) PaymentsOf(k ids.PubKey) []Payment {
 	return out
 }
 
-// Incoming lists the payments to k that k has not received yet, oldest first.
+// Incoming lists the payments to k that k has not received yet, oldest
+// first: members' payments, then treasury payments in effect.
 func (s *State) Incoming(k ids.PubKey) []ids.Hash {
 	var out []ids.Hash
 	all := s.PaymentsOf(k)
@@ -210,5 +231,12 @@ func (s *State) Incoming(k ids.PubKey) []ids.Hash {
 			out = append(out, all[i].ID)
 		}
 	}
-	return out
+	var acts []ids.Hash
+	for id, a := range s.effectiveActs() {
+		if row, _ := s.receipts.get(string(id[:])); a.Pay != nil && a.Pay.To == k && len(row.Receipts) == 0 {
+			acts = append(acts, id)
+		}
+	}
+	slices.SortFunc(acts, cmpHash)
+	return append(out, acts...)
 }

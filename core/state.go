@@ -58,6 +58,10 @@ type State struct {
 	pays     *table[PayRow]
 	receipts *table[ReceiptRow]
 	cases    *table[CaseRow]
+	acts     *table[ActRow]
+	cosigns  *table[CosignRow]
+	deposits *table[DepositRow]
+	claims   *table[ClaimRow]
 
 	ancestor Ancestry // see UseAncestry
 
@@ -79,6 +83,10 @@ func New(reg *Registry) *State {
 	s.pays = newTable[PayRow](s, "pay")
 	s.receipts = newTable[ReceiptRow](s, "receipt")
 	s.cases = newTable[CaseRow](s, "case")
+	s.acts = newTable[ActRow](s, "act")
+	s.cosigns = newTable[CosignRow](s, "cosign")
+	s.deposits = newTable[DepositRow](s, "deposit")
+	s.claims = newTable[ClaimRow](s, "claim")
 	return s
 }
 

@@ -12,7 +12,8 @@ func TestHelp(t *testing.T) {
 	cmds := []string{"", "init", "whoami", "node", "node new", "node list", "node use", "node join",
 		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest",
 		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay",
-		"offline", "offline export-payment", "offline import-payment"}
+		"offline", "offline export-payment", "offline import-payment",
+		"treasury", "treasury show", "treasury propose", "treasury cosign"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {

@@ -30,6 +30,47 @@ type Charter struct {
 	// demurrage, balance cap), all amounts in micro-units. Optional until
 	// the money entry kinds land; a node without it has no currency yet.
 	Money *money.Rules `cbor:"money,omitempty" json:"money,omitempty"`
+	// Treasury names the stewards who hold the node treasury together and
+	// how many of them must sign each of its acts. Optional.
+	Treasury *Treasury `cbor:"treasury,omitempty" json:"treasury,omitempty"`
+}
+
+// Treasury is the k-of-n stewardship of the node treasury.
+type Treasury struct {
+	Stewards  []ids.PubKey `cbor:"stewards" json:"stewards"`
+	Threshold int          `cbor:"threshold" json:"threshold"`
+}
+
+// placeholderSteward is a valid ed25519 point (the base point's encoding)
+// used only to validate a charter file whose stewards the founder fills in.
+var placeholderSteward = ids.PubKey{0x58, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66,
+	0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66, 0x66}
+
+// MaxStewards bounds the steward council.
+const MaxStewards = 16
+
+// Validate checks the stewardship. The threshold must be a strict majority:
+// then two acts competing for one place in the treasury's chain cannot both
+// gather k signatures unless a steward signs both, which is provable.
+func (t *Treasury) Validate() error {
+	n := len(t.Stewards)
+	if n == 0 || n > MaxStewards {
+		return fmt.Errorf("treasury.stewards: 1 to %d, got %d", MaxStewards, n)
+	}
+	seen := map[ids.PubKey]bool{}
+	for _, s := range t.Stewards {
+		if seen[s] {
+			return fmt.Errorf("treasury.stewards: %s twice", s.Short())
+		}
+		seen[s] = true
+		if err := s.CheckMemberKey(); err != nil {
+			return fmt.Errorf("treasury.stewards: %v", err)
+		}
+	}
+	if t.Threshold <= n/2 || t.Threshold > n {
+		return fmt.Errorf("treasury.threshold must be a strict majority of the %d stewards (%d to %d), got %d", n, n/2+1, n, t.Threshold)
+	}
+	return nil
 }
 
 // Membership sets how people join and leave.
@@ -77,6 +118,12 @@ func (c *Charter) Validate() error {
 	if c.Money != nil {
 		errs = append(errs, c.Money.Validate())
 	}
+	if c.Treasury != nil {
+		errs = append(errs, c.Treasury.Validate())
+		if c.Money == nil {
+			errs = append(errs, errors.New("treasury: a treasury needs a money section"))
+		}
+	}
 	return errors.Join(errs...)
 }
 
@@ -93,6 +140,11 @@ func ParseJSON(data []byte) (Charter, error) {
 	check := c
 	if check.Membership.Registrar.IsZero() {
 		check.Membership.Registrar = ids.PubKey{1} // placeholder for validation only
+	}
+	if c.Treasury != nil && len(c.Treasury.Stewards) == 0 {
+		t := *c.Treasury // the founder will be the sole steward: check the rest
+		t.Stewards = []ids.PubKey{placeholderSteward}
+		check.Treasury = &t
 	}
 	if err := check.Validate(); err != nil {
 		return Charter{}, fmt.Errorf("charter file: %w", err)

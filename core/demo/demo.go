@@ -101,6 +101,11 @@ func Generate(cfg Config) (*World, error) {
 
 func (w *World) found(cfg Config, founders int) error {
 	w.Charter = Charter(Pub(w.Keys[0]))
+	n := min(3, founders)
+	w.Charter.Treasury = &charter.Treasury{Threshold: n/2 + 1}
+	for _, k := range w.Keys[:n] {
+		w.Charter.Treasury.Stewards = append(w.Charter.Treasury.Stewards, Pub(k))
+	}
 	if cfg.Charter != nil {
 		w.Charter = *cfg.Charter
 	}

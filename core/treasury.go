@@ -1,0 +1,341 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"dac/core/charter"
+	"dac/core/ids"
+	"dac/core/money"
+)
+
+// The treasury is a k-of-n account held by the stewards of the charter. It
+// has a chain of its own: each act (a treasury-propose by a steward) names
+// the act before it and cites that act's k signatures (the proposal and
+// treasury-cosign entries), so "the previous act took effect" is in every
+// act's causal past, and the treasury's balance is carried from act to act
+// like an author's account: settled daily (demurrage, no dividend), plus
+// the cap-overflow deposits it claims, minus what it pays. An act takes
+// effect once k distinct stewards have signed it; one that pays a steward
+// needs k signers other than that steward. Payees receive a treasury
+// payment like any payment, citing the act and its signatures.
+
+// TreasuryPropose is one act of the treasury.
+type TreasuryPropose struct {
+	TSeq  uint64       `cbor:"1,keyasint"`           // place in the treasury chain, from 1
+	TPrev ids.Hash     `cbor:"2,keyasint"`           // the previous act (zero for the first)
+	Pay   *TreasuryPay `cbor:"3,keyasint,omitempty"` // a payment, or
+	Claim []ids.Hash   `cbor:"4,keyasint,omitempty"` // receives whose cap overflow the treasury takes in
+}
+
+// TreasuryPay is a payment by the treasury.
+type TreasuryPay struct {
+	To     ids.PubKey `cbor:"1,keyasint"`
+	Amount int64      `cbor:"2,keyasint"`
+	Memo   string     `cbor:"3,keyasint,omitempty"`
+}
+
+// TreasuryCosign is a steward signing an act.
+type TreasuryCosign struct {
+	Act ids.Hash `cbor:"1,keyasint"`
+}
+
+// Kind names and limits.
+const (
+	KindTreasuryPropose = "treasury-propose"
+	KindTreasuryCosign  = "treasury-cosign"
+	MaxClaims           = 32
+)
+
+// TreasuryProposeKind and TreasuryCosignKind define the treasury kinds.
+func TreasuryProposeKind() Kind {
+	return Define(KindTreasuryPropose, validatePropose, applyPropose)
+}
+
+// TreasuryCosignKind: see TreasuryProposeKind.
+func TreasuryCosignKind() Kind { return Define(KindTreasuryCosign, validateCosign, applyCosign) }
+
+// ActRow (key: act id) is the treasury after an act.
+type ActRow struct {
+	Proposer ids.PubKey   `cbor:"1,keyasint"`
+	TSeq     uint64       `cbor:"2,keyasint"`
+	TPrev    ids.Hash     `cbor:"3,keyasint"`
+	Pay      *TreasuryPay `cbor:"4,keyasint,omitempty"`
+	Period   int64        `cbor:"5,keyasint"`
+	Time     int64        `cbor:"6,keyasint"`
+	Balance  int64        `cbor:"7,keyasint"` // after the act, as of Period
+	Claimed  int64        `cbor:"8,keyasint"` // deposits taken in, in total along the chain (as credited)
+	Demurred int64        `cbor:"9,keyasint"` // demurrage on the treasury and its deposits, in total
+	Paid     int64        `cbor:"10,keyasint"`
+}
+
+// CosignRow (key: cosign entry id) is one steward's signature of an act.
+type CosignRow struct {
+	Act    ids.Hash   `cbor:"1,keyasint"`
+	Signer ids.PubKey `cbor:"2,keyasint"`
+}
+
+// DepositRow (key: receive entry id) is cap overflow waiting for the treasury.
+type DepositRow struct {
+	Amount int64      `cbor:"1,keyasint"`
+	Period int64      `cbor:"2,keyasint"`
+	Author ids.PubKey `cbor:"3,keyasint"` // the receive's author and position, for the audit
+	Seq    uint64     `cbor:"4,keyasint"`
+}
+
+// ClaimRow (key: receive entry id) lists the acts that took a deposit in:
+// one, unless the treasury chain itself forked.
+type ClaimRow struct {
+	Acts []ids.Hash `cbor:"1,keyasint"`
+}
+
+func (s *State) treasury() *charter.Treasury {
+	if s.charter == nil {
+		return nil
+	}
+	return s.charter.Treasury
+}
+
+func (s *State) isSteward(k ids.PubKey) bool {
+	t := s.treasury()
+	return t != nil && slices.Contains(t.Stewards, k)
+}
+
+// signersIn counts the distinct stewards who signed act within this
+// entry's causal past: its proposer and the cosigns among the refs. A
+// payment to a steward does not count that steward.
+func (s *State) signersIn(c *Context, act ids.Hash, row ActRow) int {
+	signers := map[ids.PubKey]bool{row.Proposer: true}
+	for _, r := range c.E.Refs {
+		if cs, ok := s.cosigns.get(string(r[:])); ok && cs.Act == act {
+			signers[cs.Signer] = true
+		}
+	}
+	if row.Pay != nil {
+		delete(signers, row.Pay.To)
+	}
+	return len(signers)
+}
+
+func (s *State) effectiveIn(c *Context, act ids.Hash) (ActRow, bool) {
+	row, ok := s.acts.get(string(act[:]))
+	if !ok || !slices.Contains(c.E.Refs, act) {
+		return row, false
+	}
+	return row, s.signersIn(c, act, row) >= s.treasury().Threshold
+}
+
+var errNoTreasury = errors.New("this node has no treasury (its charter names no stewards)")
+
+func validatePropose(s *State, c *Context, p *TreasuryPropose) error {
+	switch {
+	case s.treasury() == nil || s.Money() == nil:
+		return errNoTreasury
+	case !s.isSteward(c.E.Author):
+		return fmt.Errorf("only a steward may propose a treasury act")
+	case (p.Pay == nil) == (len(p.Claim) == 0):
+		return errors.New("a treasury act either pays or claims deposits")
+	case len(p.Claim) > MaxClaims:
+		return fmt.Errorf("at most %d deposits per act", MaxClaims)
+	}
+	prev, err := s.prevAct(c, p)
+	if err != nil {
+		return err
+	}
+	next, err := s.actAfter(c, p, prev)
+	if err != nil {
+		return err
+	}
+	if next.Balance < 0 {
+		return fmt.Errorf("the treasury holds %d µ, the payment is %d µ", next.Balance+p.Pay.Amount, p.Pay.Amount)
+	}
+	return nil
+}
+
+// prevAct is the treasury before this act: nothing for the first, else the
+// previous act, which must have taken effect in this entry's causal past.
+func (s *State) prevAct(c *Context, p *TreasuryPropose) (ActRow, error) {
+	if p.TSeq == 1 && p.TPrev.IsZero() {
+		return ActRow{}, nil
+	}
+	row, ok := s.effectiveIn(c, p.TPrev)
+	switch {
+	case !ok:
+		return row, errors.New("the previous treasury act has not taken effect (cite it and k signatures)")
+	case p.TSeq != row.TSeq+1:
+		return row, fmt.Errorf("treasury act %d does not follow act %d", p.TSeq, row.TSeq)
+	}
+	return row, nil
+}
+
+// actAfter computes the treasury after this act from the one before.
+func (s *State) actAfter(c *Context, p *TreasuryPropose, prev ActRow) (ActRow, error) {
+	r := s.Money()
+	now := s.Period(c.E.Time)
+	next := prev
+	next.Proposer, next.TSeq, next.TPrev, next.Pay, next.Time = c.E.Author, p.TSeq, p.TPrev, p.Pay, c.E.Time
+	b, t, _ := r.Settle(prev.Balance, int(min(max(now-prev.Period, 0), money.MaxSettling)), false)
+	next.Balance, next.Period, next.Demurred = b, now, prev.Demurred+t.Demurred
+	for _, d := range p.Claim {
+		got, lost, err := s.claim(c, p, d, now)
+		if err != nil {
+			return next, err
+		}
+		next.Balance += got
+		next.Claimed += got
+		next.Demurred += lost
+	}
+	if p.Pay != nil {
+		if p.Pay.Amount <= 0 || p.Pay.Amount > money.MaxAmount || len(p.Pay.Memo) > MaxMemoLen {
+			return next, errors.New("a treasury payment needs a positive amount and a memo of at most 140 bytes")
+		}
+		next.Balance -= p.Pay.Amount
+		next.Paid += p.Pay.Amount
+	}
+	return next, nil
+}
+
+// claim takes one deposit in: it must be cited, exist, and not have been
+// taken in already by an act before this one in the treasury's chain.
+func (s *State) claim(c *Context, p *TreasuryPropose, d ids.Hash, now int64) (got, lost int64, err error) {
+	dep, ok := s.deposits.get(string(d[:]))
+	if !ok || !slices.Contains(c.E.Refs, d) {
+		return 0, 0, fmt.Errorf("deposit %s is not a cited cap overflow", d.Short())
+	}
+	if s.claimedBefore(d, p.TPrev) {
+		return 0, 0, fmt.Errorf("deposit %s was already taken in", d.Short())
+	}
+	v, _, _ := s.Money().Settle(dep.Amount, int(min(max(now-dep.Period, 0), money.MaxSettling)), false)
+	return v, dep.Amount - v, nil
+}
+
+// claimedBefore reports whether an act on the treasury chain ending at
+// from took deposit d in (a walk along the acts, all in this state).
+func (s *State) claimedBefore(d, from ids.Hash) bool {
+	row, ok := s.claims.get(string(d[:]))
+	if !ok {
+		return false
+	}
+	for at := from; !at.IsZero(); {
+		if slices.Contains(row.Acts, at) {
+			return true
+		}
+		act, ok := s.acts.get(string(at[:]))
+		if !ok {
+			return false
+		}
+		at = act.TPrev
+	}
+	return false
+}
+
+func applyPropose(s *State, c *Context, p *TreasuryPropose) {
+	prev, _ := s.prevAct(c, p)
+	next, _ := s.actAfter(c, p, prev)
+	s.acts.put(string(c.E.ID[:]), next)
+	for _, d := range p.Claim {
+		row, _ := s.claims.get(string(d[:]))
+		row.Acts = append(slices.Clone(row.Acts), c.E.ID)
+		slices.SortFunc(row.Acts, cmpHash)
+		s.claims.put(string(d[:]), row)
+	}
+}
+
+func validateCosign(s *State, c *Context, cs *TreasuryCosign) error {
+	act, ok := s.acts.get(string(cs.Act[:]))
+	switch {
+	case s.treasury() == nil:
+		return errNoTreasury
+	case !s.isSteward(c.E.Author):
+		return errors.New("only a steward may cosign a treasury act")
+	case !ok || !slices.Contains(c.E.Refs, cs.Act):
+		return errors.New("the act it signs is not a valid act it references")
+	case act.Proposer == c.E.Author:
+		return errors.New("the proposer has signed the act already")
+	}
+	return nil
+}
+
+func applyCosign(s *State, c *Context, cs *TreasuryCosign) {
+	s.cosigns.put(string(c.E.ID[:]), CosignRow{Act: cs.Act, Signer: c.E.Author})
+}
+
+// recordDeposit notes cap overflow for the treasury to take in.
+func (s *State) recordDeposit(c *Context, amount int64) {
+	if amount > 0 {
+		s.deposits.put(string(c.E.ID[:]), DepositRow{Amount: amount, Period: s.Period(c.E.Time), Author: c.E.Author, Seq: c.E.Seq})
+	}
+}
+
+// Cosigns lists the cosign entries of an act (its proposer's signature is
+// the act itself), sorted: what an entry cites to show the act in effect.
+func (s *State) Cosigns(act ids.Hash) []ids.Hash {
+	var out []ids.Hash
+	for k, cs := range s.cosigns.rows {
+		if cs.Act == act {
+			out = append(out, ids.Hash([]byte(k)))
+		}
+	}
+	slices.SortFunc(out, cmpHash)
+	return out
+}
+
+// TreasuryTip is the treasury as it stands: the effective act furthest
+// along its chain (ok false before the first).
+func (s *State) TreasuryTip() (ids.Hash, ActRow, bool) {
+	row, id, ok := s.treasuryHead()
+	return id, row, ok
+}
+
+// WaitingActs are acts not yet in effect, for stewards to cosign.
+func (s *State) WaitingActs() map[ids.Hash]ActRow {
+	eff := s.effectiveActs()
+	out := map[ids.Hash]ActRow{}
+	for k, a := range s.acts.rows {
+		if _, ok := eff[ids.Hash([]byte(k))]; !ok {
+			out[ids.Hash([]byte(k))] = a
+		}
+	}
+	return out
+}
+
+// OpenDeposits are cap overflows not taken in along the treasury's current
+// chain, oldest first, at most MaxClaims.
+func (s *State) OpenDeposits() []ids.Hash {
+	chain := map[ids.Hash]bool{}
+	if _, id, ok := s.treasuryHead(); ok {
+		for at := id; !at.IsZero(); {
+			chain[at] = true
+			a, _ := s.acts.get(string(at[:]))
+			at = a.TPrev
+		}
+	}
+	type dep struct {
+		id ids.Hash
+		DepositRow
+	}
+	var ds []dep
+	for k, d := range s.deposits.rows {
+		if !s.takenIn(k, chain) {
+			ds = append(ds, dep{ids.Hash([]byte(k)), d})
+		}
+	}
+	slices.SortFunc(ds, func(a, b dep) int {
+		if a.Period != b.Period {
+			return int(a.Period - b.Period)
+		}
+		return cmpHash(a.id, b.id)
+	})
+	out := make([]ids.Hash, 0, min(len(ds), MaxClaims))
+	for i := 0; i < len(ds) && i < MaxClaims; i++ {
+		out = append(out, ds[i].id)
+	}
+	return out
+}
+
+// TreasuryBalanceAt is an act's balance settled to period p.
+func (s *State) TreasuryBalanceAt(a ActRow, p int64) int64 {
+	b, _, _ := s.Money().Settle(a.Balance, int(min(max(p-a.Period, 0), money.MaxSettling)), false)
+	return b
+}
