@@ -68,12 +68,14 @@ func (a *App) propose(act func(s *core.State) (core.TreasuryPropose, []ids.Hash)
 	var body core.TreasuryPropose
 	var refs []ids.Hash
 	st.View(func(s *core.State) {
-		body, refs = act(s)
+		var claims []ids.Hash
+		body, claims = act(s)
 		body.TSeq = 1
 		if id, row, ok := s.TreasuryTip(); ok {
 			body.TSeq, body.TPrev = row.TSeq+1, id
-			refs = append(append(refs, id), s.Cosigns(id)...)
+			refs = append([]ids.Hash{id}, s.Cosigns(id)...) // the proof of the previous act first
 		}
+		refs = append(refs, claims...)
 	})
 	if body.Pay == nil && len(body.Claim) == 0 {
 		return nil, &UserError{Msg: "there is no cap overflow waiting for the treasury"}

@@ -143,7 +143,11 @@ func (s *State) auditTreasury(rep *MoneyReport, r *money.Rules, p int64, chains 
 		rep.Demurred += head.Demurred + t.Demurred
 	}
 	for k, d := range s.deposits.rows {
-		if !s.onHead(d.Author, d.Seq, ids.Hash([]byte(k)), chains) || s.takenIn(k, chain) {
+		onHead, taken := s.onHead(d.Author, d.Seq, ids.Hash([]byte(k)), chains), s.takenIn(k, chain)
+		if taken && !onHead {
+			rep.ForkSpent += d.Amount // in the treasury, from a branch the audit does not count
+		}
+		if !onHead || taken {
 			continue
 		}
 		v, _, _ := r.Settle(d.Amount, int(min(max(p-d.Period, 0), money.MaxSettling)), false)

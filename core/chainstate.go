@@ -6,12 +6,13 @@ import (
 )
 
 // chainStateSize is the fixed size of a ChainState's binary form.
-const chainStateSize = 8 + 32 + 8 + 4 + 4 + 1 + 8*8
+const chainStateSize = 8 + 32 + 8 + 4 + 4 + 1 + 8*8 + 8
 
 // MarshalBinary is the store's compact, fixed layout of a chain state (an
 // internal column, never signed, so it need not be CBOR): big-endian
 // seq, id, time, leaves, admits, account flags (bit 0 open, bit 1 member),
-// balance, period, endowed, issued, demurred, paid, received, overflow.
+// balance, period, endowed, issued, demurred, paid, received, overflow,
+// treasury place.
 func (c ChainState) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, chainStateSize)
 	b = binary.BigEndian.AppendUint64(b, c.Seq)
@@ -28,7 +29,7 @@ func (c ChainState) MarshalBinary() ([]byte, error) {
 	}
 	b = append(b, flags)
 	a := c.Acct
-	for _, v := range []int64{a.Balance, a.Period, a.Endowed, a.Issued, a.Demurred, a.Paid, a.Received, a.Overflow} {
+	for _, v := range []int64{a.Balance, a.Period, a.Endowed, a.Issued, a.Demurred, a.Paid, a.Received, a.Overflow, int64(c.TPlace)} {
 		b = binary.BigEndian.AppendUint64(b, uint64(v))
 	}
 	return b, nil
@@ -49,5 +50,6 @@ func (c *ChainState) UnmarshalBinary(b []byte) error {
 	v := func(i int) int64 { return int64(binary.BigEndian.Uint64(b[57+8*i:])) }
 	c.Acct.Balance, c.Acct.Period, c.Acct.Endowed, c.Acct.Issued, c.Acct.Demurred = v(0), v(1), v(2), v(3), v(4)
 	c.Acct.Paid, c.Acct.Received, c.Acct.Overflow = v(5), v(6), v(7)
+	c.TPlace = uint64(v(8))
 	return nil
 }

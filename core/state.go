@@ -20,6 +20,7 @@ type ChainState struct {
 	Leaves uint32   `cbor:"4,keyasint,omitempty"` // times the author left the node
 	Admits uint32   `cbor:"5,keyasint,omitempty"` // admissions this author made (as registrar)
 	Acct   Account  `cbor:"6,keyasint,omitempty"` // the author's money (see account.go)
+	TPlace uint64   `cbor:"7,keyasint,omitempty"` // highest treasury place this steward signed
 }
 
 // Link is the part the chain check needs.
@@ -178,7 +179,7 @@ func (s *State) check(e *entry.Signed, prev *ChainState) (Kind, *Context, any, e
 	}
 	next := ChainState{Seq: e.Seq, ID: e.ID, Time: e.Time}
 	if prev != nil {
-		next.Leaves, next.Admits, next.Acct = prev.Leaves, prev.Admits, prev.Acct
+		next.Leaves, next.Admits, next.Acct, next.TPlace = prev.Leaves, prev.Admits, prev.Acct, prev.TPlace
 	}
 	c := &Context{E: e, Prev: prev, Next: &next}
 	if e.Kind != entry.GenesisKind && e.Time < s.genesisTime {

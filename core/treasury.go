@@ -138,10 +138,17 @@ func validatePropose(s *State, c *Context, p *TreasuryPropose) error {
 		return errors.New("a treasury act either pays or claims deposits")
 	case len(p.Claim) > MaxClaims:
 		return fmt.Errorf("at most %d deposits per act", MaxClaims)
+	case hasDuplicate(p.Claim):
+		return errors.New("a deposit is listed twice")
+	case c.Prev != nil && p.TSeq <= c.Prev.TPlace:
+		return fmt.Errorf("you have already signed an act at treasury place %d or later", c.Prev.TPlace)
 	}
 	prev, err := s.prevAct(c, p)
 	if err != nil {
 		return err
+	}
+	if c.E.Time < prev.Time {
+		return errors.New("dated before the treasury act it follows")
 	}
 	next, err := s.actAfter(c, p, prev)
 	if err != nil {
@@ -217,12 +224,18 @@ func (s *State) claimedBefore(d, from ids.Hash) bool {
 	if !ok {
 		return false
 	}
+	lowest := uint64(1<<64 - 1) // the walk stops below the earliest act that took d in
+	for _, a := range row.Acts {
+		if r, ok := s.acts.get(string(a[:])); ok {
+			lowest = min(lowest, r.TSeq)
+		}
+	}
 	for at := from; !at.IsZero(); {
 		if slices.Contains(row.Acts, at) {
 			return true
 		}
 		act, ok := s.acts.get(string(at[:]))
-		if !ok {
+		if !ok || act.TSeq <= lowest {
 			return false
 		}
 		at = act.TPrev
@@ -230,7 +243,19 @@ func (s *State) claimedBefore(d, from ids.Hash) bool {
 	return false
 }
 
+func hasDuplicate(hs []ids.Hash) bool {
+	seen := map[ids.Hash]bool{}
+	for _, h := range hs {
+		if seen[h] {
+			return true
+		}
+		seen[h] = true
+	}
+	return false
+}
+
 func applyPropose(s *State, c *Context, p *TreasuryPropose) {
+	c.Next.TPlace = p.TSeq
 	prev, _ := s.prevAct(c, p)
 	next, _ := s.actAfter(c, p, prev)
 	s.acts.put(string(c.E.ID[:]), next)
@@ -253,11 +278,18 @@ func validateCosign(s *State, c *Context, cs *TreasuryCosign) error {
 		return errors.New("the act it signs is not a valid act it references")
 	case act.Proposer == c.E.Author:
 		return errors.New("the proposer has signed the act already")
+	case c.Prev != nil && act.TSeq <= c.Prev.TPlace:
+		// One signature per place: a steward who signs two competing acts
+		// could let both take effect (that takes a fork of their own chain,
+		// which is provable).
+		return fmt.Errorf("you have already signed an act at treasury place %d or later", c.Prev.TPlace)
 	}
 	return nil
 }
 
 func applyCosign(s *State, c *Context, cs *TreasuryCosign) {
+	act, _ := s.acts.get(string(cs.Act[:]))
+	c.Next.TPlace = act.TSeq
 	s.cosigns.put(string(c.E.ID[:]), CosignRow{Act: cs.Act, Signer: c.E.Author})
 }
 
@@ -268,17 +300,31 @@ func (s *State) recordDeposit(c *Context, amount int64) {
 	}
 }
 
-// Cosigns lists the cosign entries of an act (its proposer's signature is
-// the act itself), sorted: what an entry cites to show the act in effect.
+// Cosigns lists what an entry cites to show an act in effect: one cosign
+// per distinct signer (the smallest id), none by the payee, at most k, in a
+// fixed order. Spammed or useless cosigns never crowd out the needed refs.
 func (s *State) Cosigns(act ids.Hash) []ids.Hash {
-	var out []ids.Hash
+	row, ok := s.acts.get(string(act[:]))
+	t := s.treasury()
+	if !ok || t == nil {
+		return nil
+	}
+	by := map[ids.PubKey]ids.Hash{}
 	for k, cs := range s.cosigns.rows {
-		if cs.Act == act {
-			out = append(out, ids.Hash([]byte(k)))
+		id := ids.Hash([]byte(k))
+		if cs.Act != act || (row.Pay != nil && cs.Signer == row.Pay.To) {
+			continue
+		}
+		if cur, ok := by[cs.Signer]; !ok || cmpHash(id, cur) < 0 {
+			by[cs.Signer] = id
 		}
 	}
+	out := make([]ids.Hash, 0, len(by))
+	for _, id := range by {
+		out = append(out, id)
+	}
 	slices.SortFunc(out, cmpHash)
-	return out
+	return out[:min(len(out), t.Threshold)]
 }
 
 // TreasuryTip is the treasury as it stands: the effective act furthest

@@ -124,3 +124,55 @@ func TestAttackTreasuryRules(t *testing.T) {
 	wantInvalid(t, err, "the treasury holds")
 	audit(t, w)
 }
+
+func TestAttackOneActClaimingADepositTwice(t *testing.T) {
+	w, deps := hoarded(t)
+	d := deps[0].ID
+	_, err := propose(t, w, w.Keys[0], core.TreasuryPropose{TSeq: 1, Claim: []ids.Hash{d, d, d}}, []ids.Hash{d})
+	wantInvalid(t, err, "listed twice")
+	audit(t, w)
+}
+
+// A steward who signs two acts competing for one place would let both take
+// effect and the treasury pay twice: the second signature is refused.
+func TestAttackSigningCompetingActs(t *testing.T) {
+	w, deps := hoarded(t)
+	act1, _ := propose(t, w, w.Keys[0], core.TreasuryPropose{TSeq: 1, Claim: []ids.Hash{deps[0].ID, deps[1].ID}}, []ids.Hash{deps[0].ID, deps[1].ID})
+	c1 := cosign(t, w, w.Keys[1], act1)
+	payAll := func(k, to int) *entry.Signed {
+		e, err := propose(t, w, w.Keys[k], core.TreasuryPropose{TSeq: 2, TPrev: act1.ID,
+			Pay: &core.TreasuryPay{To: demo.Pub(w.Keys[to]), Amount: 3_000 * money.Unit}}, []ids.Hash{act1.ID, c1.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	a, b := payAll(0, 3), payAll(1, 4)
+	cosign(t, w, w.Keys[2], a)
+	wantInvalid(t, try(t, w, w.Keys[2], core.KindTreasuryCosign, core.TreasuryCosign{Act: b.ID}, []ids.Hash{b.ID}), "already signed an act at treasury place 2")
+	// and a steward cannot propose at a place they already signed either
+	_, err := propose(t, w, w.Keys[2], core.TreasuryPropose{TSeq: 2, TPrev: act1.ID,
+		Pay: &core.TreasuryPay{To: demo.Pub(w.Keys[3]), Amount: money.Unit}}, []ids.Hash{act1.ID, c1.ID})
+	wantInvalid(t, err, "already signed")
+	audit(t, w)
+}
+
+func TestAttackBackdatedTreasuryAct(t *testing.T) {
+	w, deps := hoarded(t)
+	act1, _ := propose(t, w, w.Keys[0], core.TreasuryPropose{TSeq: 1, Claim: []ids.Hash{deps[0].ID}}, []ids.Hash{deps[0].ID})
+	c1 := cosign(t, w, w.Keys[1], act1)
+	k := w.Keys[2]
+	last := w.Chains()[demo.Pub(k)] // its own last entry is older than act 1: its chain allows the date
+	if last.Time >= act1.Time {
+		t.Fatal("setup: steward 2 wrote after act 1")
+	}
+	body, _ := entry.EncodeBody(core.TreasuryPropose{TSeq: 2, TPrev: act1.ID, Claim: []ids.Hash{deps[1].ID}})
+	e, _ := entry.Sign(entry.Entry{Author: demo.Pub(k), Seq: last.Seq + 1, Prev: last.ID, Time: act1.Time - 1, Node: w.Node,
+		Kind: core.KindTreasuryPropose, Refs: sortedRefs(act1.ID, c1.ID, deps[1].ID), Body: body}, k)
+	wantInvalid(t, w.Offer(e), "dated before the treasury act it follows")
+}
+
+func sortedRefs(hs ...ids.Hash) []ids.Hash {
+	e, _ := entry.Sign(entry.Entry{Seq: 1, Kind: "x", Refs: hs}, demo.Key(0, 0))
+	return e.Refs
+}
