@@ -246,3 +246,33 @@ func forgedBundle(t *testing.T, node ids.Hash, payee ids.PubKey) string {
 	}{Node: node, Entries: [][]byte{e.Raw}})
 	return app.BundlePrefix + base64.RawURLEncoding.EncodeToString(b)
 }
+
+// pair is a founder's device and a second device whose identity the founder
+// vouched for and admitted; the second has the record so far.
+type pair struct {
+	a, b       *app.App
+	aID, bID   app.NewIdentity
+	node       ids.Hash
+	pubA, pubB *recorder
+}
+
+func newPair(t *testing.T, clk *testClock) pair {
+	t.Helper()
+	p := pair{pubA: &recorder{}, pubB: &recorder{}}
+	p.a, p.aID, p.node, _ = founded(t, opts{clock: clk, pub: p.pubA})
+	p.b = open(t, t.TempDir(), opts{clock: clk, pub: p.pubB})
+	p.bID = mustIdentity(t, p.b)
+	if err := p.b.JoinNode(p.node); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.a.Vouch(p.bID.Public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.a.Admit(p.bID.Public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.b.Ingest(p.pubA.take()); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -130,18 +130,26 @@ func (a *App) checkOfflineCap(s *core.State, amount int64) error {
 	return nil
 }
 
-// ReceiveAll claims every payment made to this member and not yet received.
-func (a *App) ReceiveAll() ([]*entry.Signed, error) {
+// mine runs fn on the state with this device's identity.
+func (a *App) mine(fn func(s *core.State, me ids.PubKey)) error {
 	me, err := a.Whoami()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	st, err := a.node()
 	if err != nil {
+		return err
+	}
+	st.View(func(s *core.State) { fn(s, me) })
+	return nil
+}
+
+// ReceiveAll claims every payment made to this member and not yet received.
+func (a *App) ReceiveAll() ([]*entry.Signed, error) {
+	var incoming []ids.Hash
+	if err := a.mine(func(s *core.State, me ids.PubKey) { incoming = s.Incoming(me) }); err != nil {
 		return nil, err
 	}
-	var incoming []ids.Hash
-	st.View(func(s *core.State) { incoming = s.Incoming(me) })
 	var done []*entry.Signed
 	for _, p := range incoming {
 		e, err := a.post(core.KindReceive, core.Receive{Pay: p}, func(s *core.State, me ids.PubKey) []ids.Hash {
@@ -158,15 +166,7 @@ func (a *App) ReceiveAll() ([]*entry.Signed, error) {
 
 // History lists this member's payments, newest first.
 func (a *App) History() ([]core.Payment, error) {
-	me, err := a.Whoami()
-	if err != nil {
-		return nil, err
-	}
-	st, err := a.node()
-	if err != nil {
-		return nil, err
-	}
 	var out []core.Payment
-	st.View(func(s *core.State) { out = s.PaymentsOf(me) })
-	return out, nil
+	err := a.mine(func(s *core.State, me ids.PubKey) { out = s.PaymentsOf(me) })
+	return out, err
 }

@@ -11,20 +11,8 @@ import (
 // their own device; both converge, balances add up and money is conserved.
 func TestTwoDevicesPayAndReceive(t *testing.T) {
 	clk := newClock()
-	pubA, pubB := &recorder{}, &recorder{}
-	a, aID, node, _ := founded(t, opts{clock: clk, pub: pubA})
-	b := open(t, t.TempDir(), opts{clock: clk, pub: pubB})
-	bID := mustIdentity(t, b)
-	if err := b.JoinNode(node); err != nil {
-		t.Fatal(err)
-	}
-	clk.Advance(time.Minute)
-	if _, err := a.Vouch(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Admit(bID.Public); err != nil {
-		t.Fatal(err)
-	}
+	p2 := newPair(t, clk)
+	a, aID, b, bID, pubA, pubB := p2.a, p2.aID, p2.b, p2.bID, p2.pubA, p2.pubB
 	clk.Advance(3 * 24 * time.Hour)
 	if _, err := a.Pay(bID.Public, 250*money.Unit, "tools"); err != nil {
 		t.Fatal(err)

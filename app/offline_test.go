@@ -12,22 +12,8 @@ import (
 // bundle, verifies it, and claims it.
 func TestOfflinePaymentBundle(t *testing.T) {
 	clk := newClock()
-	pubA := &recorder{}
-	a, aID, node, _ := founded(t, opts{clock: clk, pub: pubA})
-	b := open(t, t.TempDir(), opts{clock: clk})
-	bID := mustIdentity(t, b)
-	if err := b.JoinNode(node); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vouch(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Admit(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Ingest(pubA.take()); err != nil { // the last time they synced
-		t.Fatal(err)
-	}
+	p2 := newPair(t, clk) // the last time they synced
+	a, aID, b, bID := p2.a, p2.aID, p2.b, p2.bID
 	// Offline from here: A makes two payments, B gets only a bundle.
 	clk.Advance(time.Hour)
 	if _, err := a.Pay(bID.Public, 100*money.Unit, "first"); err != nil {
@@ -101,22 +87,8 @@ func TestOfflineCapBoundsADaysPayments(t *testing.T) {
 // account, a negative amount) must not be reported as a verified payment.
 func TestOfflineBundleReportsOnlyValidPayments(t *testing.T) {
 	clk := newClock()
-	pubA := &recorder{}
-	a, _, node, _ := founded(t, opts{clock: clk, pub: pubA})
-	b := open(t, t.TempDir(), opts{clock: clk})
-	bID := mustIdentity(t, b)
-	if err := b.JoinNode(node); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vouch(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Admit(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Ingest(pubA.take()); err != nil {
-		t.Fatal(err)
-	}
+	p2 := newPair(t, clk)
+	b, bID, node := p2.b, p2.bID, p2.node
 	// A stranger with a key but no account "pays" B a fortune.
 	stranger := open(t, t.TempDir(), opts{clock: clk})
 	mustIdentity(t, stranger)
