@@ -77,7 +77,7 @@ func (a *App) propose(act func(s *core.State) (core.TreasuryPropose, []ids.Hash)
 		}
 		refs = append(refs, claims...)
 	})
-	if body.Pay == nil && len(body.Claim) == 0 {
+	if (body.Pay == nil || body.Pay.Amount == 0) && len(body.Claim) == 0 {
 		return nil, &UserError{Msg: "there is no cap overflow waiting for the treasury"}
 	}
 	return a.post(core.KindTreasuryPropose, body, func(*core.State, ids.PubKey) []ids.Hash { return capRefs(refs) })
@@ -87,5 +87,32 @@ func (a *App) propose(act func(s *core.State) (core.TreasuryPropose, []ids.Hash)
 func (a *App) TreasuryCosign(act ids.Hash) (*entry.Signed, error) {
 	return a.post(core.KindTreasuryCosign, core.TreasuryCosign{Act: act}, func(*core.State, ids.PubKey) []ids.Hash {
 		return []ids.Hash{act}
+	})
+}
+
+// TreasuryPayWork proposes paying member for their attested, unpaid work
+// (by a steward): the oldest month's, within its ceiling.
+func (a *App) TreasuryPayWork(member ids.PubKey) (*entry.Signed, error) {
+	var due bool
+	p, err := a.propose(func(s *core.State) (core.TreasuryPropose, []ids.Hash) {
+		work, amount, ok := s.WorkDue(member)
+		due = ok
+		return core.TreasuryPropose{Pay: &core.TreasuryPay{To: member, Amount: amount, Memo: "contribution"}, Work: work}, work
+	})
+	if !due {
+		return nil, &UserError{Msg: "no attested work is due to " + member.Short()}
+	}
+	return p, err
+}
+
+// LogWork records work done today in a role of the charter.
+func (a *App) LogWork(role string, minutes uint32, note string) (*entry.Signed, error) {
+	return a.post(core.KindWorkLog, core.WorkLog{Role: role, Minutes: minutes, Note: note}, membershipRefs)
+}
+
+// AttestWork attests a work log (by a coordinator of its role).
+func (a *App) AttestWork(log ids.Hash) (*entry.Signed, error) {
+	return a.post(core.KindWorkAttest, core.WorkAttest{Log: log}, func(*core.State, ids.PubKey) []ids.Hash {
+		return []ids.Hash{log}
 	})
 }

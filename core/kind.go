@@ -61,7 +61,7 @@ func NewRegistry(kinds ...Kind) *Registry {
 // DefaultRegistry holds every kind this program implements.
 func DefaultRegistry() *Registry {
 	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind(),
-		TreasuryProposeKind(), TreasuryCosignKind())
+		TreasuryProposeKind(), TreasuryCosignKind(), WorkLogKind(), WorkAttestKind())
 }
 
 // Known reports whether a kind is registered.

@@ -63,6 +63,8 @@ type State struct {
 	cosigns  *table[CosignRow]
 	deposits *table[DepositRow]
 	claims   *table[ClaimRow]
+	workLogs *table[WorkLogRow]
+	attests  *table[AttestRow]
 
 	ancestor Ancestry // see UseAncestry
 
@@ -88,6 +90,8 @@ func New(reg *Registry) *State {
 	s.cosigns = newTable[CosignRow](s, "cosign")
 	s.deposits = newTable[DepositRow](s, "deposit")
 	s.claims = newTable[ClaimRow](s, "claim")
+	s.workLogs = newTable[WorkLogRow](s, "worklog")
+	s.attests = newTable[AttestRow](s, "attest")
 	return s
 }
 

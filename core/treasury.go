@@ -27,6 +27,7 @@ type TreasuryPropose struct {
 	TPrev ids.Hash     `cbor:"2,keyasint"`           // the previous act (zero for the first)
 	Pay   *TreasuryPay `cbor:"3,keyasint,omitempty"` // a payment, or
 	Claim []ids.Hash   `cbor:"4,keyasint,omitempty"` // receives whose cap overflow the treasury takes in
+	Work  []ids.Hash   `cbor:"5,keyasint,omitempty"` // with Pay: the work attests it pays for
 }
 
 // TreasuryPay is a payment by the treasury.
@@ -58,16 +59,18 @@ func TreasuryCosignKind() Kind { return Define(KindTreasuryCosign, validateCosig
 
 // ActRow (key: act id) is the treasury after an act.
 type ActRow struct {
-	Proposer ids.PubKey   `cbor:"1,keyasint"`
-	TSeq     uint64       `cbor:"2,keyasint"`
-	TPrev    ids.Hash     `cbor:"3,keyasint"`
-	Pay      *TreasuryPay `cbor:"4,keyasint,omitempty"`
-	Period   int64        `cbor:"5,keyasint"`
-	Time     int64        `cbor:"6,keyasint"`
-	Balance  int64        `cbor:"7,keyasint"` // after the act, as of Period
-	Claimed  int64        `cbor:"8,keyasint"` // deposits taken in, in total along the chain (as credited)
-	Demurred int64        `cbor:"9,keyasint"` // demurrage on the treasury and its deposits, in total
-	Paid     int64        `cbor:"10,keyasint"`
+	Proposer  ids.PubKey   `cbor:"1,keyasint"`
+	TSeq      uint64       `cbor:"2,keyasint"`
+	TPrev     ids.Hash     `cbor:"3,keyasint"`
+	Pay       *TreasuryPay `cbor:"4,keyasint,omitempty"`
+	Period    int64        `cbor:"5,keyasint"`
+	Time      int64        `cbor:"6,keyasint"`
+	Balance   int64        `cbor:"7,keyasint"` // after the act, as of Period
+	Claimed   int64        `cbor:"8,keyasint"` // deposits taken in, in total along the chain (as credited)
+	Demurred  int64        `cbor:"9,keyasint"` // demurrage on the treasury and its deposits, in total
+	Paid      int64        `cbor:"10,keyasint"`
+	WorkLogs  []ids.Hash   `cbor:"11,keyasint,omitempty"` // the work logs this act paid
+	WorkMonth int64        `cbor:"12,keyasint,omitempty"`
 }
 
 // CosignRow (key: cosign entry id) is one steward's signature of an act.
@@ -140,6 +143,8 @@ func validatePropose(s *State, c *Context, p *TreasuryPropose) error {
 		return fmt.Errorf("at most %d deposits per act", MaxClaims)
 	case hasDuplicate(p.Claim):
 		return errors.New("a deposit is listed twice")
+	case len(p.Work) > 0 && p.Pay == nil:
+		return errors.New("work is paid by a treasury payment")
 	case c.Prev != nil && p.TSeq <= c.Prev.TPlace:
 		return fmt.Errorf("you have already signed an act at treasury place %d or later", c.Prev.TPlace)
 	}
@@ -156,6 +161,15 @@ func validatePropose(s *State, c *Context, p *TreasuryPropose) error {
 	}
 	if next.Balance < 0 {
 		return fmt.Errorf("the treasury holds %d µ, the payment is %d µ", next.Balance+p.Pay.Amount, p.Pay.Amount)
+	}
+	if len(p.Work) > 0 {
+		earned, err := s.workEarned(c, p)
+		if err != nil {
+			return err
+		}
+		if p.Pay.Amount != earned {
+			return fmt.Errorf("the work earns %d µ this month (rates, ceiling), the act pays %d µ", earned, p.Pay.Amount)
+		}
 	}
 	return nil
 }
@@ -258,6 +272,13 @@ func applyPropose(s *State, c *Context, p *TreasuryPropose) {
 	c.Next.TPlace = p.TSeq
 	prev, _ := s.prevAct(c, p)
 	next, _ := s.actAfter(c, p, prev)
+	next.WorkLogs, next.WorkMonth = nil, 0
+	for _, a := range p.Work {
+		at, _ := s.attests.get(string(a[:]))
+		l, _ := s.workLogs.get(string(at.Log[:]))
+		next.WorkLogs = append(next.WorkLogs, at.Log)
+		next.WorkMonth = l.Period / MonthDays
+	}
 	s.acts.put(string(c.E.ID[:]), next)
 	for _, d := range p.Claim {
 		row, _ := s.claims.get(string(d[:]))

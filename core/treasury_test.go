@@ -17,12 +17,18 @@ import (
 // receive entries that overflowed.
 func hoarded(t *testing.T) (*demo.World, []*entry.Signed) {
 	t.Helper()
+	return hoardedWith(t, func(*charter.Charter) {})
+}
+
+func hoardedWith(t *testing.T, edit func(*charter.Charter)) (*demo.World, []*entry.Signed) {
+	t.Helper()
 	c := demo.Charter(demo.Pub(demo.Key(41, 0)))
 	c.Money.Cap = c.Money.SteadyState() + 100*money.Unit
 	c.Treasury = &charter.Treasury{Threshold: 2}
 	for i := range 3 {
 		c.Treasury.Stewards = append(c.Treasury.Stewards, demo.Pub(demo.Key(41, i)))
 	}
+	edit(&c)
 	w, err := demo.Generate(demo.Config{Members: 5, Days: 0, Seed: 41, Charter: &c})
 	if err != nil {
 		t.Fatal(err)

@@ -13,7 +13,7 @@ func TestHelp(t *testing.T) {
 		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest",
 		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay",
 		"offline", "offline export-payment", "offline import-payment",
-		"treasury", "treasury show", "treasury propose", "treasury cosign"}
+		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {

@@ -56,17 +56,17 @@ func (c *cli) treasuryShowCmd() *cobra.Command {
 }
 
 func (c *cli) treasuryProposeCmd() *cobra.Command {
-	var to, amount, memo string
+	var to, amount, memo, work string
 	var claim bool
 	cmd := &cobra.Command{
-		Use:   "propose (--claim | --pay-to KEY --amount UNITS [--memo M])",
+		Use:   "propose (--claim | --pay-to KEY --amount UNITS [--memo M] | --pay-work KEY)",
 		Short: "Propose a treasury act (stewards only)",
 		Example: `  dac treasury propose --claim
   dac treasury propose --pay-to 3f2a…e9 --amount 250 --memo "well pump"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if claim == (to != "") {
-				return &app.UserError{Msg: "give either --claim or --pay-to with --amount"}
+			if n := btoi(claim) + btoi(to != "") + btoi(work != ""); n != 1 {
+				return &app.UserError{Msg: "give one of --claim, --pay-to with --amount, or --pay-work"}
 			}
 			return c.withApp(cmd, func(a *app.App) error {
 				if err := c.unlock(a); err != nil {
@@ -76,6 +76,17 @@ func (c *cli) treasuryProposeCmd() *cobra.Command {
 					e, err := a.TreasuryClaim()
 					if err == nil {
 						c.printf("Proposed act %s: take in the waiting cap overflow.\n", e.ID)
+					}
+					return err
+				}
+				if work != "" {
+					k, err := ids.ParsePubKey(work)
+					if err != nil {
+						return app.Userf(err, "--pay-work: %v", err)
+					}
+					e, err := a.TreasuryPayWork(k)
+					if err == nil {
+						c.printf("Proposed act %s: pay %s's attested work.\n", e.ID, k.Short())
 					}
 					return err
 				}
@@ -99,6 +110,7 @@ func (c *cli) treasuryProposeCmd() *cobra.Command {
 	cmd.Flags().StringVar(&to, "pay-to", "", "pay this member (public key)")
 	cmd.Flags().StringVar(&amount, "amount", "", "units, up to 6 decimals")
 	cmd.Flags().StringVar(&memo, "memo", "", "what it is for")
+	cmd.Flags().StringVar(&work, "pay-work", "", "pay this member's attested work (public key)")
 	return cmd
 }
 
@@ -124,4 +136,11 @@ func (c *cli) treasuryCosignCmd() *cobra.Command {
 			})
 		},
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

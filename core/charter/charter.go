@@ -33,6 +33,56 @@ type Charter struct {
 	// Treasury names the stewards who hold the node treasury together and
 	// how many of them must sign each of its acts. Optional.
 	Treasury *Treasury `cbor:"treasury,omitempty" json:"treasury,omitempty"`
+	// Contribution sets what the treasury pays for attested work. Optional.
+	Contribution *Contribution `cbor:"contribution,omitempty" json:"contribution,omitempty"`
+}
+
+// Contribution is paid work: each role has an hourly rate and the
+// coordinators who attest it; no member earns more than MonthlyCeiling in a
+// month (working more earns more; accumulating is stopped by the cap).
+type Contribution struct {
+	Roles          []Role `cbor:"roles" json:"roles"`
+	MonthlyCeiling int64  `cbor:"monthly_ceiling" json:"monthly_ceiling"` // µ per member and 30-day month
+}
+
+// Role is one kind of paid work.
+type Role struct {
+	Name         string       `cbor:"name" json:"name"`
+	PerHour      int64        `cbor:"per_hour" json:"per_hour"` // µ
+	Coordinators []ids.PubKey `cbor:"coordinators" json:"coordinators"`
+}
+
+// RoleNamed finds a role.
+func (c *Contribution) RoleNamed(name string) (Role, bool) {
+	for _, r := range c.Roles {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return Role{}, false
+}
+
+// Validate checks the roles and the ceiling.
+func (c *Contribution) Validate() error {
+	if len(c.Roles) == 0 || len(c.Roles) > 64 {
+		return fmt.Errorf("contribution.roles: 1 to 64, got %d", len(c.Roles))
+	}
+	seen := map[string]bool{}
+	for _, r := range c.Roles {
+		switch {
+		case r.Name == "" || len(r.Name) > 40 || seen[r.Name]:
+			return fmt.Errorf("contribution.roles: names must be 1 to 40 characters and distinct (%q)", r.Name)
+		case r.PerHour <= 0 || r.PerHour > 1<<40:
+			return fmt.Errorf("contribution.roles[%s].per_hour must be positive", r.Name)
+		case len(r.Coordinators) == 0 || len(r.Coordinators) > 16:
+			return fmt.Errorf("contribution.roles[%s]: 1 to 16 coordinators", r.Name)
+		}
+		seen[r.Name] = true
+	}
+	if c.MonthlyCeiling <= 0 || c.MonthlyCeiling > 1<<50 {
+		return fmt.Errorf("contribution.monthly_ceiling must be positive")
+	}
+	return nil
 }
 
 // Treasury is the k-of-n stewardship of the node treasury.
@@ -117,6 +167,12 @@ func (c *Charter) Validate() error {
 	}
 	if c.Money != nil {
 		errs = append(errs, c.Money.Validate())
+	}
+	if c.Contribution != nil {
+		errs = append(errs, c.Contribution.Validate())
+		if c.Treasury == nil {
+			errs = append(errs, errors.New("contribution: paid work needs a treasury"))
+		}
 	}
 	if c.Treasury != nil {
 		errs = append(errs, c.Treasury.Validate())
