@@ -170,44 +170,39 @@ func (s *State) takenIn(deposit string, chain map[ids.Hash]bool) bool {
 // effectiveActs are the treasury acts k stewards have signed, as far as
 // this replica knows (a query, not a rule).
 func (s *State) effectiveActs() map[ids.Hash]ActRow {
-	t := s.treasury()
-	if t == nil {
+	if s.treasury() == nil {
 		return nil
 	}
-	signers := map[ids.Hash]map[ids.PubKey]bool{}
-	for k, a := range s.acts.rows {
-		signers[ids.Hash([]byte(k))] = map[ids.PubKey]bool{a.Proposer: true}
-	}
-	for _, cs := range s.cosigns.rows {
-		if m, ok := signers[cs.Act]; ok {
-			m[cs.Signer] = true
-		}
-	}
 	out := map[ids.Hash]ActRow{}
-	for id, m := range signers {
-		a, _ := s.acts.get(string(id[:]))
-		if a.Pay != nil {
-			delete(m, a.Pay.To)
-		}
-		if len(m) >= t.Threshold {
+	for k, a := range s.acts.rows {
+		if id := ids.Hash([]byte(k)); s.inEffect(id, a) {
 			out[id] = a
 		}
 	}
 	return out
 }
 
-// treasuryHead is the effective act furthest along the treasury chain
-// (ties: the smaller id).
+// treasuryHead is the act in effect furthest along the treasury chain
+// (ties: the smaller id), searched from the highest place down.
 func (s *State) treasuryHead() (ActRow, ids.Hash, bool) {
-	var best ActRow
-	var bestID ids.Hash
-	found := false
-	for id, a := range s.effectiveActs() {
-		if !found || a.TSeq > best.TSeq || (a.TSeq == best.TSeq && cmpHash(id, bestID) < 0) {
-			best, bestID, found = a, id, true
+	if s.treasury() == nil {
+		return ActRow{}, ids.Hash{}, false
+	}
+	for seq := s.maxTSeq; seq > 0; seq-- {
+		var best ActRow
+		var bestID ids.Hash
+		found := false
+		for _, id := range s.actsAt[seq] {
+			a, _ := s.acts.get(string(id[:]))
+			if s.inEffect(id, a) && (!found || cmpHash(id, bestID) < 0) {
+				best, bestID, found = a, id, true
+			}
+		}
+		if found {
+			return best, bestID, true
 		}
 	}
-	return best, bestID, found
+	return ActRow{}, ids.Hash{}, false
 }
 
 // onHead reports whether author's entry id at seq is on their head branch.

@@ -65,6 +65,12 @@ type State struct {
 	claims   *table[ClaimRow]
 	workLogs *table[WorkLogRow]
 	attests  *table[AttestRow]
+	paidLogs *table[ClaimRow] // key: log id → the acts that paid it
+
+	attestsBy map[ids.PubKey][]ids.Hash // an index of attests by the worker, not hashed
+	cosignsBy map[ids.Hash][]ids.Hash   // an index: act → its cosign entries, not hashed
+	actsAt    map[uint64][]ids.Hash     // an index: treasury place → acts, not hashed
+	maxTSeq   uint64
 
 	ancestor Ancestry // see UseAncestry
 
@@ -92,6 +98,10 @@ func New(reg *Registry) *State {
 	s.claims = newTable[ClaimRow](s, "claim")
 	s.workLogs = newTable[WorkLogRow](s, "worklog")
 	s.attests = newTable[AttestRow](s, "attest")
+	s.paidLogs = newTable[ClaimRow](s, "paidlog")
+	s.attestsBy = map[ids.PubKey][]ids.Hash{}
+	s.cosignsBy = map[ids.Hash][]ids.Hash{}
+	s.actsAt = map[uint64][]ids.Hash{}
 	return s
 }
 
@@ -272,6 +282,15 @@ func (s *State) LoadRow(tableName string, key, val []byte) error {
 func (s *State) Loaded() error {
 	for k := range s.forks.rows {
 		s.forked[ids.PubKey([]byte(k[:32]))] = true
+	}
+	for k, a := range s.attests.rows {
+		s.indexAttest(ids.Hash([]byte(k)), a)
+	}
+	for k, a := range s.acts.rows {
+		s.indexAct(ids.Hash([]byte(k)), a)
+	}
+	for k, cs := range s.cosigns.rows {
+		s.cosignsBy[cs.Act] = append(s.cosignsBy[cs.Act], ids.Hash([]byte(k)))
 	}
 	for _, g := range s.genesis.rows {
 		return s.adoptGenesis(g)

@@ -278,8 +278,13 @@ func applyPropose(s *State, c *Context, p *TreasuryPropose) {
 		l, _ := s.workLogs.get(string(at.Log[:]))
 		next.WorkLogs = append(next.WorkLogs, at.Log)
 		next.WorkMonth = l.Period / MonthDays
+		paid, _ := s.paidLogs.get(string(at.Log[:]))
+		paid.Acts = append(slices.Clone(paid.Acts), c.E.ID)
+		slices.SortFunc(paid.Acts, cmpHash)
+		s.paidLogs.put(string(at.Log[:]), paid)
 	}
 	s.acts.put(string(c.E.ID[:]), next)
+	s.indexAct(c.E.ID, next)
 	for _, d := range p.Claim {
 		row, _ := s.claims.get(string(d[:]))
 		row.Acts = append(slices.Clone(row.Acts), c.E.ID)
@@ -312,6 +317,26 @@ func applyCosign(s *State, c *Context, cs *TreasuryCosign) {
 	act, _ := s.acts.get(string(cs.Act[:]))
 	c.Next.TPlace = act.TSeq
 	s.cosigns.put(string(c.E.ID[:]), CosignRow{Act: cs.Act, Signer: c.E.Author})
+	s.cosignsBy[cs.Act] = append(s.cosignsBy[cs.Act], c.E.ID)
+}
+
+func (s *State) indexAct(id ids.Hash, a ActRow) {
+	s.actsAt[a.TSeq] = append(s.actsAt[a.TSeq], id)
+	s.maxTSeq = max(s.maxTSeq, a.TSeq)
+}
+
+// inEffect reports whether k distinct stewards (not the payee) signed act,
+// as far as this replica knows: a query, not a rule.
+func (s *State) inEffect(id ids.Hash, a ActRow) bool {
+	signers := map[ids.PubKey]bool{a.Proposer: true}
+	for _, c := range s.cosignsBy[id] {
+		cs, _ := s.cosigns.get(string(c[:]))
+		signers[cs.Signer] = true
+	}
+	if a.Pay != nil {
+		delete(signers, a.Pay.To)
+	}
+	return len(signers) >= s.treasury().Threshold
 }
 
 // recordDeposit notes cap overflow for the treasury to take in.
@@ -331,9 +356,9 @@ func (s *State) Cosigns(act ids.Hash) []ids.Hash {
 		return nil
 	}
 	by := map[ids.PubKey]ids.Hash{}
-	for k, cs := range s.cosigns.rows {
-		id := ids.Hash([]byte(k))
-		if cs.Act != act || (row.Pay != nil && cs.Signer == row.Pay.To) {
+	for _, id := range s.cosignsBy[act] {
+		cs, _ := s.cosigns.get(string(id[:]))
+		if row.Pay != nil && cs.Signer == row.Pay.To {
 			continue
 		}
 		if cur, ok := by[cs.Signer]; !ok || cmpHash(id, cur) < 0 {

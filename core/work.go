@@ -110,7 +110,14 @@ func validateWorkAttest(s *State, c *Context, w *WorkAttest) error {
 }
 
 func applyWorkAttest(s *State, c *Context, w *WorkAttest) {
-	s.attests.put(string(c.E.ID[:]), AttestRow{Log: w.Log, Coordinator: c.E.Author})
+	row := AttestRow{Log: w.Log, Coordinator: c.E.Author}
+	s.attests.put(string(c.E.ID[:]), row)
+	s.indexAttest(c.E.ID, row)
+}
+
+func (s *State) indexAttest(id ids.Hash, a AttestRow) {
+	l, _ := s.workLogs.get(string(a.Log[:]))
+	s.attestsBy[l.Member] = append(s.attestsBy[l.Member], id)
 }
 
 // workEarned checks the attests a treasury payment names and returns what
@@ -165,17 +172,27 @@ func (s *State) payableWork(c *Context, p *TreasuryPropose, a ids.Hash) (WorkLog
 	return l, at.Log, nil
 }
 
-// workPaidBefore walks the treasury chain back from `from` for an act that
-// paid log; acts older than the log cannot have.
+// workPaidBefore reports whether an act on the treasury chain ending at
+// from paid log: a log no act paid costs one lookup; otherwise the walk
+// stops below the earliest act that paid it.
 func (s *State) workPaidBefore(log, from ids.Hash) bool {
-	l, _ := s.workLogs.get(string(log[:]))
-	for at := from; !at.IsZero(); {
-		act, ok := s.acts.get(string(at[:]))
-		if !ok || act.Time < l.Time {
-			return false
+	row, ok := s.paidLogs.get(string(log[:]))
+	if !ok {
+		return false
+	}
+	lowest := uint64(1<<64 - 1)
+	for _, a := range row.Acts {
+		if r, ok := s.acts.get(string(a[:])); ok {
+			lowest = min(lowest, r.TSeq)
 		}
-		if slices.Contains(act.WorkLogs, log) {
+	}
+	for at := from; !at.IsZero(); {
+		if slices.Contains(row.Acts, at) {
 			return true
+		}
+		act, ok := s.acts.get(string(at[:]))
+		if !ok || act.TSeq <= lowest {
+			return false
 		}
 		at = act.TPrev
 	}
@@ -200,44 +217,77 @@ func (s *State) workPaid(from ids.Hash, member ids.PubKey, month int64) int64 {
 	return total
 }
 
-// WorkDue is what the treasury owes member for attested work not yet paid
-// along its current chain: the attests of the oldest unpaid month (one
-// attest per log, at most MaxClaims) and the amount within that month's
-// ceiling. ok is false if nothing is due.
-func (s *State) WorkDue(member ids.PubKey) (attests []ids.Hash, amount int64, ok bool) {
+// WorkDue is what the treasury can pay member now for attested work not
+// yet paid along its current chain: from the oldest month that still has
+// room under the ceiling, one attest per log (the smallest id), logs dated
+// no later than now, as many as fit the month's room and what the treasury
+// holds (at most MaxClaims). ok is false if nothing can be paid.
+func (s *State) WorkDue(member ids.PubKey, now int64) (attests []ids.Hash, amount int64, ok bool) {
 	cc := s.contribution()
-	if cc == nil {
+	tip, tipRow, hasTip := s.TreasuryTip()
+	if cc == nil || !hasTip {
 		return nil, 0, false
 	}
-	tip, _, _ := s.TreasuryTip()
-	byMonth := map[int64][]ids.Hash{}
-	seenLog := map[ids.Hash]bool{}
-	for k, a := range s.attests.rows {
-		l, _ := s.workLogs.get(string(a.Log[:]))
-		if l.Member != member || seenLog[a.Log] || s.workPaidBefore(a.Log, tip) {
+	balance := s.TreasuryBalanceAt(tipRow, s.Period(now))
+	byMonth := s.unpaidWork(member, tip, now)
+	months := make([]int64, 0, len(byMonth))
+	for m := range byMonth {
+		months = append(months, m)
+	}
+	slices.Sort(months)
+	for _, m := range months {
+		room := cc.MonthlyCeiling - s.workPaid(tip, member, m)
+		if attests, amount = s.fitWork(cc, byMonth[m], min(room, balance), room <= balance, room); amount > 0 {
+			return attests, amount, true
+		}
+	}
+	return nil, 0, false
+}
+
+// unpaidWork groups member's attested, unpaid logs by month: one attest
+// per log, the smallest id, sorted by it.
+func (s *State) unpaidWork(member ids.PubKey, tip ids.Hash, now int64) map[int64][]ids.Hash {
+	byLog := map[ids.Hash]ids.Hash{}
+	for _, a := range s.attestsBy[member] {
+		at, _ := s.attests.get(string(a[:]))
+		l, _ := s.workLogs.get(string(at.Log[:]))
+		if l.Time > now || s.workPaidBefore(at.Log, tip) {
 			continue
 		}
-		seenLog[a.Log] = true
-		byMonth[l.Period/MonthDays] = append(byMonth[l.Period/MonthDays], ids.Hash([]byte(k)))
-	}
-	if len(byMonth) == 0 {
-		return nil, 0, false
-	}
-	month := int64(-1)
-	for m := range byMonth {
-		if month < 0 || m < month {
-			month = m
+		if cur, ok := byLog[at.Log]; !ok || cmpHash(a, cur) < 0 {
+			byLog[at.Log] = a
 		}
 	}
-	attests = byMonth[month]
-	slices.SortFunc(attests, cmpHash)
-	attests = attests[:min(len(attests), MaxClaims)]
+	out := map[int64][]ids.Hash{}
+	for lid, a := range byLog {
+		l, _ := s.workLogs.get(string(lid[:]))
+		out[l.Period/MonthDays] = append(out[l.Period/MonthDays], a)
+	}
+	for m := range out {
+		slices.SortFunc(out[m], cmpHash)
+	}
+	return out
+}
+
+// fitWork takes attests while what they earn fits limit; if even the first
+// earns more than the month's room, and the treasury covers the room, it
+// alone is paid, capped at the room.
+func (s *State) fitWork(cc *charter.Contribution, attests []ids.Hash, limit int64, roomFits bool, room int64) ([]ids.Hash, int64) {
+	var out []ids.Hash
+	total := int64(0)
 	for _, a := range attests {
 		at, _ := s.attests.get(string(a[:]))
 		l, _ := s.workLogs.get(string(at.Log[:]))
 		role, _ := cc.RoleNamed(l.Role)
-		amount += int64(l.Minutes) * role.PerHour / 60
+		e := int64(l.Minutes) * role.PerHour / 60
+		switch {
+		case total+e <= limit && len(out) < MaxClaims:
+			out, total = append(out, a), total+e
+		case len(out) == 0 && roomFits && room > 0:
+			return []ids.Hash{a}, room
+		default:
+			return out, total
+		}
 	}
-	amount = max(0, min(amount, cc.MonthlyCeiling-s.workPaid(tip, member, month)))
-	return attests, amount, amount > 0
+	return out, total
 }

@@ -105,3 +105,25 @@ func TestAttackAttestingOwnOrOthersWork(t *testing.T) {
 	wantInvalid(t, try(t, w, w.Keys[4], core.KindWorkLog, core.WorkLog{Role: "piracy", Minutes: 60}, nil), "no role")
 	wantInvalid(t, try(t, w, w.Keys[4], core.KindWorkLog, core.WorkLog{Role: "care", Minutes: 17 * 60}, nil), "1 to 960 minutes")
 }
+
+// A member paid the full ceiling for a month who logs more that month and
+// then works the next month is still paid for the next month.
+func TestWorkDueSkipsAFullMonth(t *testing.T) {
+	w, act1, c1 := workWorld(t)
+	a := attest(t, w, logWork(t, w, 4, 5*60)) // 100 units: the whole ceiling
+	act2, err := payWork(t, w, 2, act1, c1, 4, 100*money.Unit, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2 := cosign(t, w, w.Keys[1], act2)
+	attest(t, w, logWork(t, w, 4, 60)) // more in the full month: never payable
+	w.Advance(31 * dayMs)
+	next := attest(t, w, logWork(t, w, 4, 60)) // next month: 20 units
+	work, amount, ok := w.State.WorkDue(demo.Pub(w.Keys[4]), w.Clock())
+	if !ok || amount != 20*money.Unit || len(work) != 1 || work[0] != next.ID {
+		t.Fatalf("WorkDue = %v, %d, %v; want the next month's attest and 20 units", work, amount, ok)
+	}
+	if _, err := payWork(t, w, 3, act2, c2, 4, amount, next); err != nil {
+		t.Fatalf("paying what WorkDue offers: %v", err)
+	}
+}

@@ -69,12 +69,14 @@ func Charter(registrar ids.PubKey) charter.Charter {
 
 // DemoMoney is the sample charter's money: 10 units a day, 7 % a year
 // (198,800 ppb a day) up to 150,000 units, 4× that up to 500,000 and 20×
-// above, a cap of a million units. B* is about 50,302 units.
+// above, and a cap of 60,000 units, some 1.2 × B* (B* is about 50,302
+// units): no one holds much more than their share; what would lift a
+// balance higher goes to the treasury.
 func DemoMoney() *money.Rules {
 	return &money.Rules{
 		Dividend:   10 * money.Unit,
 		Tiers:      []money.Tier{{From: 0, RatePPB: 198_800}, {From: 150_000 * money.Unit, RatePPB: 795_200}, {From: 500_000 * money.Unit, RatePPB: 3_976_000}},
-		Cap:        1_000_000 * money.Unit,
+		Cap:        60_000 * money.Unit,
 		OfflineCap: 2_000 * money.Unit,
 	}
 }
@@ -105,6 +107,11 @@ func (w *World) found(cfg Config, founders int) error {
 	w.Charter.Treasury = &charter.Treasury{Threshold: n/2 + 1}
 	for _, k := range w.Keys[:n] {
 		w.Charter.Treasury.Stewards = append(w.Charter.Treasury.Stewards, Pub(k))
+	}
+	if founders >= 3 {
+		w.Charter.Contribution = &charter.Contribution{MonthlyCeiling: 600 * money.Unit, Roles: []charter.Role{
+			{Name: "care", PerHour: 15 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[1])}},
+			{Name: "repair", PerHour: 20 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[2])}}}}
 	}
 	if cfg.Charter != nil {
 		w.Charter = *cfg.Charter

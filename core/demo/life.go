@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"dac/core"
+	"dac/core/charter"
 	"dac/core/entry"
 	"dac/core/ids"
 )
@@ -30,6 +31,9 @@ func (w *World) live(cfg Config, founders int) error {
 		if err := w.trade(); err != nil {
 			return err
 		}
+		if err := w.commons(d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -41,12 +45,12 @@ func (w *World) trade() error {
 		return nil
 	}
 	for _, p := range w.unpaid {
-		var pay core.Pay
-		if err := entry.Unmarshal(p.Body, &pay); err != nil {
+		to, err := payee(p)
+		if err != nil {
 			return err
 		}
-		refs := append([]ids.Hash{p.ID}, w.State.MembershipRefs(pay.To)...)
-		if _, err := w.Post(w.keyOf(pay.To), core.KindReceive, core.Receive{Pay: p.ID}, refs); err != nil {
+		refs := append(append([]ids.Hash{p.ID}, w.State.Cosigns(p.ID)...), w.State.MembershipRefs(to)...)
+		if _, err := w.Post(w.keyOf(to), core.KindReceive, core.Receive{Pay: p.ID}, refs); err != nil {
 			return err
 		}
 	}
@@ -167,4 +171,114 @@ func (w *World) Activity(n int) error {
 		}
 	}
 	return nil
+}
+
+// commons runs the treasury and paid work: every day about one member in
+// twenty logs an hour to four of care or repair, which its coordinator
+// attests; every seventh day the stewards take in the cap overflow; every
+// thirtieth day they pay each member's attested work, as far as the
+// treasury holds it; payees claim the next day (with the other payments).
+func (w *World) commons(day int) error {
+	cc, t := w.Charter.Contribution, w.Charter.Treasury
+	if cc == nil || t == nil || w.State.Money() == nil {
+		return nil
+	}
+	if err := w.work(cc); err != nil {
+		return err
+	}
+	if day%7 == 6 {
+		if err := w.treasuryAct(core.TreasuryPropose{}, w.State.OpenDeposits()); err != nil {
+			return err
+		}
+	}
+	if day%30 == 29 {
+		return w.payWork()
+	}
+	return nil
+}
+
+func (w *World) work(cc *charter.Contribution) error {
+	for _, k := range w.activeKeys() {
+		if w.rng.IntN(20) != 0 {
+			continue
+		}
+		role := cc.Roles[w.rng.IntN(len(cc.Roles))]
+		if slices.Contains(role.Coordinators, Pub(k)) {
+			continue // coordinators do not attest their own work
+		}
+		l, err := w.Post(k, core.KindWorkLog, core.WorkLog{Role: role.Name, Minutes: uint32(60 + w.rng.IntN(181))},
+			w.State.MembershipRefs(Pub(k)))
+		if err != nil {
+			return err
+		}
+		coord := w.keyOf(role.Coordinators[0])
+		if _, err := w.Post(coord, core.KindWorkAttest, core.WorkAttest{Log: l.ID}, []ids.Hash{l.ID}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// payWork pays each member's due work while the treasury holds it.
+func (w *World) payWork() error {
+	for _, k := range w.Keys {
+		work, amount, ok := w.State.WorkDue(Pub(k), w.clock)
+		if !ok {
+			continue
+		}
+		p := core.TreasuryPropose{Pay: &core.TreasuryPay{To: Pub(k), Amount: amount, Memo: "contribution"}, Work: work}
+		if err := w.treasuryAct(p, work); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// treasuryAct has the first steward propose and the second cosign (when
+// the charter asks for two); a payment joins the ones claimed tomorrow.
+func (w *World) treasuryAct(p core.TreasuryPropose, cited []ids.Hash) error {
+	if p.Pay == nil {
+		if len(cited) == 0 {
+			return nil
+		}
+		p.Claim = cited
+	}
+	refs := slices.Clone(cited)
+	p.TSeq = 1
+	if id, row, ok := w.State.TreasuryTip(); ok {
+		p.TSeq, p.TPrev = row.TSeq+1, id
+		refs = append(append(refs, id), w.State.Cosigns(id)...)
+	}
+	// Signers other than the payee: a steward is never paid on their own word.
+	st := slices.DeleteFunc(slices.Clone(w.Charter.Treasury.Stewards), func(k ids.PubKey) bool {
+		return p.Pay != nil && k == p.Pay.To
+	})
+	if len(st) < w.Charter.Treasury.Threshold {
+		return nil // not enough other stewards to pay this one
+	}
+	act, err := w.Post(w.keyOf(st[0]), core.KindTreasuryPropose, p, refs)
+	if err != nil {
+		return err
+	}
+	for _, k := range st[1:w.Charter.Treasury.Threshold] {
+		if _, err := w.Post(w.keyOf(k), core.KindTreasuryCosign, core.TreasuryCosign{Act: act.ID}, []ids.Hash{act.ID}); err != nil {
+			return err
+		}
+	}
+	if p.Pay != nil {
+		w.unpaid = append(w.unpaid, act)
+	}
+	return nil
+}
+
+// payee reads who a pay or a paying treasury act is for.
+func payee(e *entry.Signed) (ids.PubKey, error) {
+	if e.Kind == core.KindTreasuryPropose {
+		var t core.TreasuryPropose
+		err := entry.Unmarshal(e.Body, &t)
+		return t.Pay.To, err
+	}
+	var p core.Pay
+	err := entry.Unmarshal(e.Body, &p)
+	return p.To, err
 }
