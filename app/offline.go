@@ -25,7 +25,7 @@ const BundlePrefix = "dacpay1:"
 // bundle carries: enough for a payee who synced within the last days.
 const DefaultBundleDepth = 8
 
-type bundle struct {
+type payBundle struct {
 	_       struct{} `cbor:",toarray"`
 	Node    ids.Hash
 	Entries [][]byte
@@ -45,7 +45,7 @@ func (a *App) ExportPayment(pay ids.Hash, depth int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b, err := entry.Marshal(bundle{Node: st.Node(), Entries: raws})
+	b, err := entry.Marshal(payBundle{Node: st.Node(), Entries: raws})
 	if err != nil {
 		return "", err
 	}
@@ -105,7 +105,7 @@ func (a *App) ImportPayment(text string) (Imported, error) {
 	if err != nil || !strings.HasPrefix(strings.TrimSpace(text), BundlePrefix) {
 		return Imported{}, &UserError{Msg: "this is not a DAC payment bundle (it starts with " + BundlePrefix + ")"}
 	}
-	var b bundle
+	var b payBundle
 	if err := entry.Unmarshal(raw, &b); err != nil {
 		return Imported{}, Userf(err, "the payment bundle is damaged")
 	}

@@ -13,7 +13,8 @@ func TestHelp(t *testing.T) {
 		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest",
 		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay",
 		"offline", "offline export-payment", "offline import-payment",
-		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest"}
+		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest",
+		"bundle", "bundle export", "bundle import"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
