@@ -131,13 +131,8 @@ func (s *State) auditPayment(rep *MoneyReport, r *money.Rules, p int64, chains m
 // deposits (on their payees' head branches) not taken in along its chain,
 // decayed to p. It returns the acts on the head chain.
 func (s *State) auditTreasury(rep *MoneyReport, r *money.Rules, p int64, chains map[ids.PubKey]ChainState) map[ids.Hash]bool {
-	chain := map[ids.Hash]bool{}
-	if head, id, ok := s.treasuryHead(); ok {
-		for at := id; !at.IsZero(); {
-			chain[at] = true
-			a, _ := s.acts.get(string(at[:]))
-			at = a.TPrev
-		}
+	chain := s.headChain()
+	if head, _, ok := s.treasuryHead(); ok {
 		b, t, _ := r.Settle(head.Balance, int(min(max(p-head.Period, 0), money.MaxSettling)), false)
 		rep.Treasury += b
 		rep.Demurred += head.Demurred + t.Demurred

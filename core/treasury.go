@@ -235,17 +235,21 @@ func (s *State) claim(c *Context, p *TreasuryPropose, d ids.Hash, now int64) (go
 // from took deposit d in (a walk along the acts, all in this state).
 func (s *State) claimedBefore(d, from ids.Hash) bool {
 	row, ok := s.claims.get(string(d[:]))
-	if !ok {
-		return false
-	}
-	lowest := uint64(1<<64 - 1) // the walk stops below the earliest act that took d in
-	for _, a := range row.Acts {
+	return ok && s.onChain(row.Acts, from)
+}
+
+// onChain reports whether one of acts lies on the treasury chain ending at
+// from. The walk follows tprev and stops below the earliest of acts, so
+// something no act touched costs one lookup and the rest only the distance.
+func (s *State) onChain(acts []ids.Hash, from ids.Hash) bool {
+	lowest := uint64(1<<64 - 1)
+	for _, a := range acts {
 		if r, ok := s.acts.get(string(a[:])); ok {
 			lowest = min(lowest, r.TSeq)
 		}
 	}
 	for at := from; !at.IsZero(); {
-		if slices.Contains(row.Acts, at) {
+		if slices.Contains(acts, at) {
 			return true
 		}
 		act, ok := s.acts.get(string(at[:]))
@@ -255,6 +259,14 @@ func (s *State) claimedBefore(d, from ids.Hash) bool {
 		at = act.TPrev
 	}
 	return false
+}
+
+// withAct adds an act to a row of acts, kept sorted so that the row does
+// not depend on arrival order.
+func withAct(row ClaimRow, act ids.Hash) ClaimRow {
+	row.Acts = append(slices.Clone(row.Acts), act)
+	slices.SortFunc(row.Acts, cmpHash)
+	return row
 }
 
 func hasDuplicate(hs []ids.Hash) bool {
@@ -279,17 +291,13 @@ func applyPropose(s *State, c *Context, p *TreasuryPropose) {
 		next.WorkLogs = append(next.WorkLogs, at.Log)
 		next.WorkMonth = l.Period / MonthDays
 		paid, _ := s.paidLogs.get(string(at.Log[:]))
-		paid.Acts = append(slices.Clone(paid.Acts), c.E.ID)
-		slices.SortFunc(paid.Acts, cmpHash)
-		s.paidLogs.put(string(at.Log[:]), paid)
+		s.paidLogs.put(string(at.Log[:]), withAct(paid, c.E.ID))
 	}
 	s.acts.put(string(c.E.ID[:]), next)
 	s.indexAct(c.E.ID, next)
 	for _, d := range p.Claim {
 		row, _ := s.claims.get(string(d[:]))
-		row.Acts = append(slices.Clone(row.Acts), c.E.ID)
-		slices.SortFunc(row.Acts, cmpHash)
-		s.claims.put(string(d[:]), row)
+		s.claims.put(string(d[:]), withAct(row, c.E.ID))
 	}
 }
 
@@ -395,14 +403,7 @@ func (s *State) WaitingActs() map[ids.Hash]ActRow {
 // OpenDeposits are cap overflows not taken in along the treasury's current
 // chain, oldest first, at most MaxClaims.
 func (s *State) OpenDeposits() []ids.Hash {
-	chain := map[ids.Hash]bool{}
-	if _, id, ok := s.treasuryHead(); ok {
-		for at := id; !at.IsZero(); {
-			chain[at] = true
-			a, _ := s.acts.get(string(at[:]))
-			at = a.TPrev
-		}
-	}
+	chain := s.headChain()
 	type dep struct {
 		id ids.Hash
 		DepositRow
@@ -430,4 +431,17 @@ func (s *State) OpenDeposits() []ids.Hash {
 func (s *State) TreasuryBalanceAt(a ActRow, p int64) int64 {
 	b, _, _ := s.Money().Settle(a.Balance, int(min(max(p-a.Period, 0), money.MaxSettling)), false)
 	return b
+}
+
+// headChain is the set of acts on the chain of the treasury's current head.
+func (s *State) headChain() map[ids.Hash]bool {
+	chain := map[ids.Hash]bool{}
+	if _, id, ok := s.treasuryHead(); ok {
+		for at := id; !at.IsZero(); {
+			chain[at] = true
+			a, _ := s.acts.get(string(at[:]))
+			at = a.TPrev
+		}
+	}
+	return chain
 }

@@ -173,30 +173,10 @@ func (s *State) payableWork(c *Context, p *TreasuryPropose, a ids.Hash) (WorkLog
 }
 
 // workPaidBefore reports whether an act on the treasury chain ending at
-// from paid log: a log no act paid costs one lookup; otherwise the walk
-// stops below the earliest act that paid it.
+// from paid log.
 func (s *State) workPaidBefore(log, from ids.Hash) bool {
 	row, ok := s.paidLogs.get(string(log[:]))
-	if !ok {
-		return false
-	}
-	lowest := uint64(1<<64 - 1)
-	for _, a := range row.Acts {
-		if r, ok := s.acts.get(string(a[:])); ok {
-			lowest = min(lowest, r.TSeq)
-		}
-	}
-	for at := from; !at.IsZero(); {
-		if slices.Contains(row.Acts, at) {
-			return true
-		}
-		act, ok := s.acts.get(string(at[:]))
-		if !ok || act.TSeq <= lowest {
-			return false
-		}
-		at = act.TPrev
-	}
-	return false
+	return ok && s.onChain(row.Acts, from)
 }
 
 // workPaid is the contribution income paid to member for month along the
