@@ -258,8 +258,22 @@ type pair struct {
 
 func newPair(t *testing.T, clk *testClock) pair {
 	t.Helper()
+	return newPairWith(t, clk, func(*charter.Charter, ids.PubKey) {})
+}
+
+// newPairWith is newPair with the sample charter edited first (edit sees
+// the founder's key).
+func newPairWith(t *testing.T, clk *testClock, edit func(ch *charter.Charter, founder ids.PubKey)) pair {
+	t.Helper()
 	p := pair{pubA: &recorder{}, pubB: &recorder{}}
-	p.a, p.aID, p.node, _ = founded(t, opts{clock: clk, pub: p.pubA})
+	p.a = open(t, t.TempDir(), opts{clock: clk, pub: p.pubA})
+	p.aID = mustIdentity(t, p.a)
+	ch := sampleCharter(t)
+	edit(&ch, p.aID.Public)
+	var err error
+	if p.node, err = p.a.CreateNode(ch); err != nil {
+		t.Fatalf("CreateNode: %v", err)
+	}
 	p.b = open(t, t.TempDir(), opts{clock: clk, pub: p.pubB})
 	p.bID = mustIdentity(t, p.b)
 	if err := p.b.JoinNode(p.node); err != nil {

@@ -4,38 +4,19 @@ import (
 	"testing"
 	"time"
 
+	"dac/core/charter"
 	"dac/core/ids"
 	"dac/core/money"
 )
 
 func TestTreasuryTakesInOverflowAndPaysAMember(t *testing.T) {
 	clk := newClock()
-	pubA, pubB := &recorder{}, &recorder{}
-	ch := sampleCharter(t)
-	ch.Money.Cap = ch.Money.SteadyState() + 100*money.Unit // a low cap, so payments overflow
-	dirA := t.TempDir()
-	a := open(t, dirA, opts{clock: clk, pub: pubA})
-	mustIdentity(t, a)
-	node, err := a.CreateNode(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := open(t, t.TempDir(), opts{clock: clk, pub: pubB})
-	bID := mustIdentity(t, b)
-	if err := b.JoinNode(node); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vouch(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Admit(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Ingest(pubA.take()); err != nil {
-		t.Fatal(err)
-	}
+	p := newPairWith(t, clk, func(ch *charter.Charter, _ ids.PubKey) {
+		ch.Money.Cap = ch.Money.SteadyState() + 100*money.Unit // a low cap, so payments overflow
+	})
+	a, b, bID, pubA, pubB := p.a, p.b, p.bID, p.pubA, p.pubB
 	// B pays the founder 1,500 units; at the cap, most of it overflows.
-	if _, err := b.Pay(aID(t, a), 1_500*money.Unit, "too much"); err != nil {
+	if _, err := b.Pay(p.aID.Public, 1_500*money.Unit, "too much"); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.Ingest(pubB.take()); err != nil {
@@ -76,15 +57,4 @@ func TestTreasuryTakesInOverflowAndPaysAMember(t *testing.T) {
 	if !repA.Conserved || repA != repB || repA.Treasury != 1_100*money.Unit {
 		t.Fatalf("audits:\nA %+v\nB %+v", repA, repB)
 	}
-}
-
-func aID(t *testing.T, a interface {
-	Whoami() (ids.PubKey, error)
-}) ids.PubKey {
-	t.Helper()
-	k, err := a.Whoami()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
 }

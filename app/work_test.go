@@ -10,31 +10,12 @@ import (
 
 func TestWorkIsLoggedAttestedAndPaid(t *testing.T) {
 	clk := newClock()
-	pubA, pubB := &recorder{}, &recorder{}
-	a := open(t, t.TempDir(), opts{clock: clk, pub: pubA})
-	aID := mustIdentity(t, a)
-	ch := sampleCharter(t)
-	ch.Money.Cap = ch.Money.SteadyState() + 100*money.Unit
-	ch.Contribution = &charter.Contribution{MonthlyCeiling: 500 * money.Unit, Roles: []charter.Role{
-		{Name: "care", PerHour: 20 * money.Unit, Coordinators: []ids.PubKey{aID.Public}}}}
-	node, err := a.CreateNode(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := open(t, t.TempDir(), opts{clock: clk, pub: pubB})
-	bID := mustIdentity(t, b)
-	if err := b.JoinNode(node); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vouch(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Admit(bID.Public); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := b.Ingest(pubA.take()); err != nil {
-		t.Fatal(err)
-	}
+	p := newPairWith(t, clk, func(ch *charter.Charter, founder ids.PubKey) {
+		ch.Money.Cap = ch.Money.SteadyState() + 100*money.Unit // overflow funds the treasury
+		ch.Contribution = &charter.Contribution{MonthlyCeiling: 500 * money.Unit, Roles: []charter.Role{
+			{Name: "care", PerHour: 20 * money.Unit, Coordinators: []ids.PubKey{founder}}}}
+	})
+	a, aID, b, bID, pubA, pubB := p.a, p.aID, p.b, p.bID, p.pubA, p.pubB
 	// Fund the treasury: B overpays A, whose excess over the cap overflows.
 	if _, err := b.Pay(aID.Public, 1_000*money.Unit, ""); err != nil {
 		t.Fatal(err)
