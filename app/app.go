@@ -48,6 +48,7 @@ type App struct {
 	key     ed25519.PrivateKey
 	subs    map[int]chan Event
 	nsubs   int
+	online  *Online // nil while offline
 }
 
 // New checks deps and prepares the data directory. It opens nothing yet.
@@ -124,15 +125,33 @@ func (a *App) flushOutbox(ctx context.Context) error {
 	a.flushMu.Lock()
 	defer a.flushMu.Unlock()
 	st, err := a.node()
-	if err != nil || a.d.Publish == nil {
+	pub := a.publisher()
+	if err != nil || pub == nil {
 		return nil
 	}
 	raws, err := st.Outbox()
 	if err != nil || len(raws) == 0 {
 		return err
 	}
-	if err := a.d.Publish.Publish(ctx, raws); err != nil {
+	if err := pub.Publish(ctx, raws); err != nil {
 		return err // they stay in the outbox for the next try
 	}
 	return st.MarkSent(idsOf(raws)...)
+}
+
+// publisher is where own entries go: the network when online, else
+// Deps.Publish (nil: they wait in the outbox).
+func (a *App) publisher() Publisher {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.online != nil {
+		return a.online
+	}
+	return a.d.Publish
+}
+
+func (a *App) setOnline(o *Online) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.online = o
 }

@@ -72,7 +72,7 @@ func (a *App) ImportBundle(path string) (Ingested, error) {
 	}
 	var total Ingested
 	for i := 0; i < len(raws); i += 5000 {
-		got, err := a.Ingest(raws[i:min(i+5000, len(raws))])
+		got, err := a.ingestCarried(raws[i:min(i+5000, len(raws))])
 		if err != nil {
 			return total, err
 		}

@@ -15,8 +15,12 @@ import (
 //
 //	identity.json           the sealed keystore (core/identity format), 0600
 //	current                 hex id of the node opened at start
+//	network.key             this device's libp2p key (not the member key), 0600
 //	nodes/<node id>/node.db one SQLite store per node (core/store)
+//	nodes/<node id>/sync.db its replica: go-ds-crdt state and DAG blocks (sync/sqlds)
 type dataDir string
+
+func (d dataDir) networkKey() string { return filepath.Join(string(d), "network.key") }
 
 func (d dataDir) identity() string { return filepath.Join(string(d), "identity.json") }
 func (d dataDir) nodeDB(id ids.Hash) string {

@@ -51,6 +51,9 @@ func (a *App) BuildDemo(cfg demo.Config, progress func(done, total int)) (DemoRe
 		if len(res.Rejected) > 0 {
 			return DemoReport{}, fmt.Errorf("demo entry refused: %w", res.Rejected[0].Err)
 		}
+		if err := st.Enqueue(res.Added...); err != nil { // for the network, as if carried here
+			return DemoReport{}, err
+		}
 		if progress != nil {
 			progress(min(i+batch, len(w.Entries)), len(w.Entries))
 		}

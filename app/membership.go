@@ -85,11 +85,34 @@ func capRefs(r []ids.Hash) []ids.Hash {
 	return r
 }
 
-// Ingest applies entries received from a peer or a bundle.
+// Ingest applies entries received from a peer.
 func (a *App) Ingest(raws [][]byte) (Ingested, error) {
+	ev, _, err := a.ingest(raws)
+	return ev, err
+}
+
+// ingestCarried applies entries that came by hand (a bundle, an offline
+// hand-over) and queues the new ones for the network, so that this device
+// passes them on to its peers.
+func (a *App) ingestCarried(raws [][]byte) (Ingested, error) {
+	ev, added, err := a.ingest(raws)
+	if err != nil || len(added) == 0 {
+		return ev, err
+	}
+	st, err := a.node()
+	if err == nil {
+		err = st.Enqueue(added...)
+	}
+	if err == nil {
+		_ = a.flushOutbox(context.Background()) // offline: they wait in the outbox
+	}
+	return ev, err
+}
+
+func (a *App) ingest(raws [][]byte) (Ingested, []ids.Hash, error) {
 	st, err := a.node()
 	if err != nil {
-		return Ingested{}, err
+		return Ingested{}, nil, err
 	}
 	res, err := st.Ingest(raws, a.now())
 	ev := Ingested{Added: len(res.Added), Invalid: res.Invalid, Pending: res.Pending,
@@ -98,7 +121,7 @@ func (a *App) Ingest(raws [][]byte) (Ingested, error) {
 		a.emit(ev)
 		a.reportForks(st, res.Forks)
 	}
-	return ev, err
+	return ev, res.Added, err
 }
 
 // reportForks files a fork report for every newly revealed fork that has

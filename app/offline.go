@@ -116,7 +116,7 @@ func (a *App) ImportPayment(text string) (Imported, error) {
 	if b.Node != st.Node() {
 		return Imported{}, &UserError{Msg: fmt.Sprintf("the bundle is for node %s, this device holds node %s", b.Node.Short(), st.Node().Short())}
 	}
-	res, err := a.Ingest(b.Entries)
+	res, err := a.ingestCarried(b.Entries)
 	if err != nil {
 		return Imported{}, err
 	}

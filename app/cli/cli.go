@@ -76,7 +76,8 @@ and works fully offline. Run a subcommand; 'dac state' shows the node you have o
 	root.PersistentFlags().StringVar(&c.data, "data", platforms.DataDir(), "data directory (or set DAC_DATA)")
 	root.AddCommand(c.initCmd(), c.whoamiCmd(), c.nodeCmd(), c.demoCmd(), c.stateCmd(), c.logCmd(),
 		c.membersCmd(), c.vouchCmd(), c.admitCmd(), c.leaveCmd(), c.rebuildCmd(), c.benchCmd(),
-		c.balanceCmd(), c.auditCmd(), c.payCmd(), c.receiveCmd(), c.historyCmd(), c.offlineCmd(), c.treasuryCmd(), c.workCmd(), c.bundleCmd())
+		c.balanceCmd(), c.auditCmd(), c.payCmd(), c.receiveCmd(), c.historyCmd(), c.offlineCmd(), c.treasuryCmd(), c.workCmd(), c.bundleCmd(),
+		c.hubCmd(), c.syncCmd(), c.peersCmd())
 	return root
 }
 

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"dac/core/ids"
 	"dac/core/money"
@@ -35,6 +36,29 @@ type Charter struct {
 	Treasury *Treasury `cbor:"treasury,omitempty" json:"treasury,omitempty"`
 	// Contribution sets what the treasury pays for attested work. Optional.
 	Contribution *Contribution `cbor:"contribution,omitempty" json:"contribution,omitempty"`
+	// Hubs are the network addresses of the node's hubs, each a full
+	// multiaddr ending in /p2p/<peer id> (several addresses of one hub
+	// separated by spaces). Devices dial them whenever they are online.
+	// Optional: a node may live on neighbours and bundles alone.
+	Hubs []string `cbor:"hubs,omitempty" json:"hubs,omitempty"`
+}
+
+// MaxHubs bounds the hub list; MaxHubLen one hub's addresses.
+const (
+	MaxHubs   = 16
+	MaxHubLen = 1024
+)
+
+func validateHubs(hs []string) error {
+	if len(hs) > MaxHubs {
+		return fmt.Errorf("hubs: at most %d, got %d", MaxHubs, len(hs))
+	}
+	for _, h := range hs {
+		if !strings.HasPrefix(h, "/") || len(h) > MaxHubLen || !strings.Contains(h, "/p2p/") {
+			return fmt.Errorf("hubs: %.60q is not an address like /ip4/10.0.0.1/tcp/4001/p2p/12D3KooW…", h)
+		}
+	}
+	return nil
 }
 
 // Contribution is paid work: each role has an hourly rate and the
@@ -165,6 +189,7 @@ func (c *Charter) Validate() error {
 	if m.VouchTTLDays < 1 || m.VouchTTLDays > MaxVouchTTL {
 		errs = append(errs, fmt.Errorf("membership.vouch_ttl_days must be 1 to %d, got %d", MaxVouchTTL, m.VouchTTLDays))
 	}
+	errs = append(errs, validateHubs(c.Hubs))
 	if c.Money != nil {
 		errs = append(errs, c.Money.Validate())
 	}

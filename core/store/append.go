@@ -92,7 +92,8 @@ func (s *Store) ownHead(author ids.PubKey) (*core.ChainState, error) {
 	return s.chainOf(h.ID, author, s.db)
 }
 
-// Outbox returns this device's own entries not yet handed to sync, oldest first.
+// Outbox returns the entries not yet handed to sync (own ones, and those
+// enqueued from bundles and hand-overs), oldest first.
 func (s *Store) Outbox() ([][]byte, error) {
 	rows, err := s.db.Query(`SELECT e.raw FROM outbox o JOIN entries e ON e.idp = o.idp AND e.id = o.id ORDER BY e.ord`)
 	if err != nil {
@@ -112,14 +113,37 @@ func (s *Store) Outbox() ([][]byte, error) {
 
 // MarkSent removes entries from the outbox once sync has taken them.
 func (s *Store) MarkSent(idsSent ...ids.Hash) error {
+	return s.outboxTx(`DELETE FROM outbox WHERE id = ?`, idsSent, func(id ids.Hash) []any { return []any{id[:]} })
+}
+
+// Enqueue puts stored entries in the outbox: entries that came from
+// outside the network (a bundle, an offline hand-over, a demo) and that
+// sync must hand to the network like own ones. Unknown ids are ignored.
+func (s *Store) Enqueue(idsIn ...ids.Hash) error {
+	return s.outboxTx(`INSERT INTO outbox(id, idp) SELECT id, idp FROM entries WHERE idp = ? AND id = ? ON CONFLICT DO NOTHING`,
+		idsIn, func(id ids.Hash) []any { return []any{idp(id), id[:]} })
+}
+
+// outboxTx runs q once per id, with args(id), in one transaction.
+func (s *Store) outboxTx(q string, idsIn []ids.Hash, args func(ids.Hash) []any) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, id := range idsSent {
-		if _, err := s.db.Exec(`DELETE FROM outbox WHERE id = ?`, id[:]); err != nil {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.Prepare(q)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, id := range idsIn {
+		if _, err := stmt.Exec(args(id)...); err != nil {
 			return err
 		}
 	}
-	return nil
+	return tx.Commit()
 }
 
 // SetNode fixes the node this database holds. It can be set once.
