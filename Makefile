@@ -4,7 +4,7 @@ DEMO_DIR ?= $(CURDIR)/.demo
 BIN      ?= $(CURDIR)/bin/dac
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test check vet fmt-check bench bench-ingest fuzz clean
+.PHONY: help build run test check vet fmt-check bench bench-ingest bench-sync fuzz clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ bench: build ## go benchmarks, then dac bench ingest on 100k entries
 
 bench-ingest: build ## only dac bench ingest (100k entries), as JSON
 	$(BIN) bench ingest --entries 100000 --json
+
+bench-sync: build ## dac bench sync: catch-up of ~100k entries, merge, 50-peer mesh (a few minutes), as JSON
+	$(BIN) bench sync --json
 
 fuzz: ## fuzz decoding and the keystore for a minute each
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 60s ./core/entry/

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/libp2p/go-libp2p/core/peer"
 
 	"dac/core"
 	"dac/core/ids"
+	"dac/core/store"
 	"dac/sync/p2p"
 	"dac/sync/replica"
 )
@@ -80,15 +82,16 @@ type SyncProgress struct {
 
 // SyncReport tells what a sync with one peer did.
 type SyncReport struct {
-	Peer        string   `json:"peer"`
-	Node        ids.Hash `json:"node"`
-	Joined      bool     `json:"joined"`  // this device took the node from the peer
-	Fetched     int      `json:"fetched"` // entries received (duplicates included)
-	Added       int      `json:"added"`   // entries new to this device
-	Entries     int      `json:"entries"` // entries held now
-	StateHash   ids.Hash `json:"state_hash"`
-	PeerHasOurs bool     `json:"peer_has_ours"` // the peer holds everything this device holds
-	Seconds     float64  `json:"seconds"`
+	Peer        string         `json:"peer"`
+	Node        ids.Hash       `json:"node"`
+	Joined      bool           `json:"joined"`  // this device took the node from the peer
+	Fetched     int            `json:"fetched"` // entries received (duplicates included)
+	Added       int            `json:"added"`   // entries new to this device
+	Entries     int            `json:"entries"` // entries held now
+	StateHash   ids.Hash       `json:"state_hash"`
+	NewByKind   map[string]int `json:"new_by_kind"`   // what the new entries are (pay, receive, admit…)
+	PeerHasOurs bool           `json:"peer_has_ours"` // the peer holds everything this device holds
+	Seconds     float64        `json:"seconds"`
 }
 
 // SyncWith connects to the peer a pairing code names and syncs until both
@@ -121,6 +124,7 @@ func (o *Online) SyncWith(ctx context.Context, code string, progress func(SyncPr
 	if err != nil {
 		return rep, err
 	}
+	mark := o.a.lastOrd()
 	if err := o.exchange(ctx, r, info.ID, &rep, progress); err != nil {
 		return rep, err
 	}
@@ -130,6 +134,7 @@ func (o *Online) SyncWith(ctx context.Context, code string, progress func(SyncPr
 	}
 	rep.Node, rep.Entries, rep.StateHash = after.Node, after.Entries, after.StateHash
 	rep.Added = after.Entries - before.Entries
+	rep.NewByKind = o.a.kindsSince(mark)
 	rep.Seconds = time.Since(start).Seconds()
 	return rep, nil
 }
@@ -199,12 +204,15 @@ func (o *Online) waitPeer(ctx context.Context, r *replica.Replica, p peer.ID, d 
 	}
 }
 
+// shortErr is a cause squeezed onto one short line: libp2p's dial errors
+// span several lines ("all dials failed\n  * [addr] …"), and a plain
+// message must stay one line. It cuts at a rune boundary.
 func shortErr(err error) string {
-	s := err.Error()
+	s := []rune(strings.Join(strings.Fields(err.Error()), " "))
 	if len(s) > 120 {
-		s = s[:120] + "…"
+		return string(s[:120]) + "…"
 	}
-	return s
+	return string(s)
 }
 
 // dialHubs keeps connections to the hubs the charter names.
@@ -241,4 +249,31 @@ func (o *Online) charterHubs() []string {
 		}
 	})
 	return hubs
+}
+
+// lastOrd is the position of the latest stored entry (0 if none).
+func (a *App) lastOrd() int64 {
+	rows, err := a.Log(store.LogQuery{Limit: 1})
+	if err != nil || len(rows) == 0 {
+		return 0
+	}
+	return rows[0].Ord
+}
+
+// kindsSince counts the entries stored after position ord, by kind.
+func (a *App) kindsSince(ord int64) map[string]int {
+	out := map[string]int{}
+	for before := int64(0); ; {
+		rows, err := a.Log(store.LogQuery{Before: before, Limit: 1000})
+		if err != nil || len(rows) == 0 {
+			return out
+		}
+		for _, r := range rows {
+			if r.Ord <= ord {
+				return out
+			}
+			out[r.Kind]++
+		}
+		before = rows[len(rows)-1].Ord
+	}
 }

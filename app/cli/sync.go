@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -86,6 +88,9 @@ func (c *cli) printSync(r app.SyncReport) error {
 	}
 	c.printf("Synced in %.1f s: %d entries fetched, %d new here; this device now holds %d entries (state %s).\n",
 		r.Seconds, r.Fetched, r.Added, r.Entries, r.StateHash.Short())
+	if len(r.NewByKind) > 0 {
+		c.printf("New here: %s.\n", kindList(r.NewByKind))
+	}
 	if r.PeerHasOurs {
 		c.printf("The peer holds everything this device holds.\n")
 	} else {
@@ -147,4 +152,23 @@ func (c *cli) printPeers(o *app.Online, qr bool) error {
 		c.printf("%-10s %s  %v\n", role, p.ID, p.Addrs)
 	}
 	return nil
+}
+
+// kindList reads like "120 pay, 80 receive, 3 admit", most first.
+func kindList(m map[string]int) string {
+	kinds := make([]string, 0, len(m))
+	for k := range m {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if m[kinds[i]] != m[kinds[j]] {
+			return m[kinds[i]] > m[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", m[k], k)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -2,7 +2,11 @@ package replica
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
 
+	dag "github.com/ipfs/boxo/ipld/merkledag"
 	cid "github.com/ipfs/go-cid"
 	crdt "github.com/ipfs/go-ds-crdt"
 	"github.com/ipfs/go-ds-crdt/pb"
@@ -68,9 +72,10 @@ type headsMsg struct {
 // came by pubsub (after the fast catch-up fetched their blocks, see
 // Replica.prefetch) or from a catch-up run.
 type broadcaster struct {
-	ctx   context.Context
-	topic *pubsub.Topic
-	next  chan []byte
+	ctx     context.Context
+	topic   *pubsub.Topic
+	next    chan []byte
+	fetches atomic.Int32 // handLocal's bitswap fetches running, at most maxFetches
 }
 
 var _ crdt.Broadcaster = (*broadcaster)(nil)
@@ -109,4 +114,100 @@ func (r *Replica) validate(_ context.Context, from peer.ID, m *pubsub.Message) p
 		return pubsub.ValidationReject
 	}
 	return pubsub.ValidationAccept
+}
+
+// handLocal gives go-ds-crdt the heads hs once every block below them that
+// it has not merged is in the local blockstore, fetching the missing ones
+// through bitswap (checked, for at most roundTime). Heads it cannot
+// complete are dropped: their holders re-announce them.
+//
+// Fix (TestAttackUnfetchableHeads): heads used to go to go-ds-crdt as they
+// came. It walks them one at a time and waits on bitswap for every block
+// it lacks, DAGSyncerTimeout per head and with no limit at all while it
+// has no heads yet, so one well-formed head that no one can serve (made up
+// by a hostile peer, or announced by one that went offline) stalled every
+// head behind it, then every catch-up blocked in hand with its peer
+// claimed: the node stopped syncing.
+func (r *Replica) handLocal(hs []cid.Cid) {
+	ctx, cancel := context.WithTimeout(r.ctx, roundTime)
+	defer cancel()
+	if r.fetchBelow(ctx, hs) == nil {
+		r.bc.offer(encodeHeads(hs))
+	}
+}
+
+// offer hands go-ds-crdt heads unless its queue is full: then they are
+// dropped (they come again), so that when go-ds-crdt falls behind, say on
+// a slow device, one goroutine per heads message does not wait here.
+func (b *broadcaster) offer(data []byte) {
+	select {
+	case b.next <- data:
+	default:
+	}
+}
+
+// fetchBelow walks down from hs through the local blockstore to the blocks
+// go-ds-crdt has merged, fetching what is missing level by level.
+func (r *Replica) fetchBelow(ctx context.Context, hs []cid.Cid) error {
+	seen, fetching := cid.NewSet(), false
+	for front := hs; len(front) > 0; {
+		var next, missing []cid.Cid
+		for _, c := range front {
+			if !seen.Visit(c) || r.merged(c) {
+				continue
+			}
+			blk, err := r.bstore.Get(ctx, c)
+			if err != nil {
+				missing = append(missing, c)
+				continue
+			}
+			nd, err := dag.DecodeProtobuf(blk.RawData())
+			if err != nil {
+				return err
+			}
+			for _, l := range nd.Links() {
+				next = append(next, l.Cid)
+			}
+		}
+		if len(missing) > 0 {
+			if !fetching {
+				if !r.bc.takeFetch() {
+					return errTooManyFetches
+				}
+				fetching = true
+				defer r.bc.fetches.Add(-1)
+			}
+			got := 0
+			for o := range r.dag.GetMany(ctx, missing) {
+				if o.Err != nil {
+					return o.Err
+				}
+				got++
+				for _, l := range o.Node.Links() {
+					next = append(next, l.Cid)
+				}
+			}
+			if got < len(missing) {
+				return fmt.Errorf("%d of %d blocks fetched: %v", got, len(missing), ctx.Err())
+			}
+		}
+		front = next
+	}
+	return nil
+}
+
+// maxFetches bounds the bitswap fetches handLocal runs at once. Each may
+// wait roundTime, and a flood of heads that no one can serve must not pile
+// them up (a test run grew to gigabytes); heads over the bound are
+// dropped, and come again.
+const maxFetches = 8
+
+var errTooManyFetches = errors.New("too many bitswap fetches running")
+
+func (b *broadcaster) takeFetch() bool {
+	if b.fetches.Add(1) > maxFetches {
+		b.fetches.Add(-1)
+		return false
+	}
+	return true
 }

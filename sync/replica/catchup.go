@@ -221,6 +221,20 @@ func (r *Replica) release(p peer.ID) {
 	delete(r.busy, p)
 }
 
+// announceWhenMerged returns a job that waits until go-ds-crdt has merged
+// heads and then announces this replica's heads: what it fetched spreads
+// on to neighbours that are not connected to where it came from (they
+// fetch it from here), instead of waiting for the next rebroadcast.
+func (r *Replica) announceWhenMerged(heads []cid.Cid) func() {
+	return func() {
+		ctx, cancel := context.WithTimeout(r.ctx, roundTime)
+		defer cancel()
+		if r.WaitMerged(ctx, heads) == nil {
+			r.announce()
+		}
+	}
+}
+
 // prefetch runs a catch-up for heads announced by p when their blocks are
 // missing here; any error leaves the work to go-ds-crdt and bitswap.
 func (r *Replica) prefetch(p peer.ID, hs []cid.Cid) {
@@ -272,9 +286,12 @@ func (c *catchRun) run(ctx context.Context) (CatchUpResult, error) {
 	c.apply()
 	c.r.stats.add(&c.r.stats.catchUps, 1)
 	if len(heads) > 0 {
-		c.r.bc.hand(encodeHeads(heads))
+		c.r.goRun(func() { c.r.handLocal(heads) }) // fix: was c.r.bc.hand(...) with the peer still claimed, see handLocal
 	}
 	c.res.Heads = heads
+	if c.res.Blocks > 0 {
+		c.r.goRun(c.r.announceWhenMerged(heads))
+	}
 	return c.res, ctx.Err()
 }
 
@@ -509,3 +526,8 @@ func (r *Replica) peerHolds(ctx context.Context, p peer.ID, c cid.Cid) (bool, er
 
 // TopicPeers are the peers replicating this namespace with us.
 func (r *Replica) TopicPeers() []peer.ID { return r.topic.ListPeers() }
+
+// Merge gives go-ds-crdt heads to walk; it fetches what is missing through
+// bitswap, one round trip per delta. (CatchUp is the fast way; this is
+// go-ds-crdt's own, kept for the benchmark that compares them.)
+func (r *Replica) Merge(heads []cid.Cid) { r.bc.hand(encodeHeads(heads)) }

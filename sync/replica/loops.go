@@ -178,7 +178,7 @@ func (r *Replica) sink(raws [][]byte) {
 // pumpLoop takes heads from pubsub. When their blocks are missing it first
 // runs the fast catch-up against the sender, so go-ds-crdt walks local
 // blocks instead of fetching them one bitswap round trip at a time; if that
-// fails, go-ds-crdt falls back to bitswap.
+// fails, handLocal fetches the rest through bitswap.
 func (r *Replica) pumpLoop() {
 	for {
 		m, err := r.sub.Next(r.ctx)
@@ -192,9 +192,17 @@ func (r *Replica) pumpLoop() {
 		if err != nil {
 			continue // the validator has dealt with it
 		}
-		r.goRun(func() {
-			r.prefetch(m.ReceivedFrom, hs)
+		if !r.cfg.Opts.FastCatchUp {
 			r.bc.hand(m.Data)
+			continue
+		}
+		src := m.ReceivedFrom // a forwarder; the publisher itself holds the blocks for sure
+		if from := m.GetFrom(); len(r.host.Network().ConnsToPeer(from)) > 0 {
+			src = from
+		}
+		r.goRun(func() {
+			r.prefetch(src, hs)
+			r.handLocal(hs) // fix: not r.bc.hand(m.Data), see handLocal
 		})
 	}
 }

@@ -55,6 +55,11 @@ type Options struct {
 	// CatchUpOnJoin runs the fast catch-up against every peer that joins
 	// the node's topic (hubs and neighbours alike).
 	CatchUpOnJoin bool
+	// FastCatchUp fetches the blocks below heads announced on pubsub with
+	// the catch-up protocol before go-ds-crdt walks them; off, go-ds-crdt
+	// fetches them through bitswap alone, one round trip per delta (kept
+	// for comparison in the benchmarks).
+	FastCatchUp bool
 	// Misbehaved is told of every peer that sent something no honest
 	// replica sends (the p2p gater counts strikes and refuses repeat
 	// offenders). Optional.
@@ -63,7 +68,8 @@ type Options struct {
 }
 
 // DefaultOptions: 200 ms windows of at most 1,000 entries or 512 KiB,
-// heads re-announced every 10 s, catch-up when a peer joins.
+// heads re-announced every 10 s, catch-up when a peer joins and before
+// walking announced heads.
 func DefaultOptions() Options {
 	return Options{
 		BatchWindow:   200 * time.Millisecond,
@@ -71,6 +77,7 @@ func DefaultOptions() Options {
 		BatchBytes:    512 << 10,
 		Rebroadcast:   10 * time.Second,
 		CatchUpOnJoin: true,
+		FastCatchUp:   true,
 		Logger:        quietLogger(),
 	}
 }
@@ -168,7 +175,7 @@ func New(cfg Config) (*Replica, error) {
 }
 
 func (r *Replica) start() error {
-	r.bstore = blockstore.NewBlockstore(r.cfg.Store)
+	r.bstore = blockstore.NewBlockstore(r.cfg.Store, blockstore.WriteThrough(true)) // blocks are content-addressed: rewriting one is harmless and cheaper than asking first
 	r.bswap = bitswap.New(r.ctx, bsnet.NewFromIpfsHost(r.host), nil, r.bstore,
 		bitswap.ProviderSearchDelay(time.Hour)) // no DHT: only connected peers are asked
 	bserv := blockservice.New(r.bstore, r.bswap)
