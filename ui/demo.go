@@ -29,7 +29,7 @@ type DemoScreen struct {
 
 // NewDemoScreen builds the screen.
 func NewDemoScreen(s *Shell) *DemoScreen {
-	d := &DemoScreen{s: s, cfg: demoConfig, progress: widget.NewProgressBar(), msg: newMessage()}
+	d := &DemoScreen{s: s, cfg: s.o.Demo, progress: widget.NewProgressBar(), msg: newMessage()}
 	if !s.b.HasIdentity() {
 		d.pass = newPassphrasePair()
 	}
@@ -80,7 +80,7 @@ func (d *DemoScreen) doOpen() {
 // build runs off the UI goroutine; progress comes back through fyne.Do.
 func (d *DemoScreen) build(pass []byte) error {
 	_, err := d.s.b.BuildDemo(d.cfg, func(done, total int) {
-		fyne.Do(func() { d.progress.SetValue(float64(done) / float64(total)) })
+		d.s.o.Deliver(func() { d.progress.SetValue(float64(done) / float64(total)) })
 	})
 	if err != nil || pass == nil {
 		return err

@@ -76,7 +76,7 @@ func (j *JoinScreen) sync(code string) (app.SyncReport, error) {
 		return app.SyncReport{}, err
 	}
 	return on.SyncWith(ctx, code, func(p app.SyncProgress) {
-		fyne.Do(func() { j.stage.SetText(stageWords(p)) })
+		j.s.o.Deliver(func() { j.stage.SetText(stageWords(p)) })
 	})
 }
 

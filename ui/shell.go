@@ -12,14 +12,19 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"dac/app"
+	"dac/core/demo"
 )
 
 // Options are the shell's outside world; zero fields get defaults.
 type Options struct {
 	Net   GoOnline                       // nil: this device does not network
 	Async func(work func(), then func()) // default: work on a goroutine, then through fyne.Do
-	Rand  func(n int) int                // default math/rand/v2 (which words to re-type)
-	Now   func() time.Time               // default time.Now
+	// Deliver runs a background update on the UI goroutine; default fyne.Do.
+	// Headless tests drop background updates (they refresh explicitly).
+	Deliver func(func())
+	Rand    func(n int) int  // default math/rand/v2 (which words to re-type)
+	Now     func() time.Time // default time.Now
+	Demo    demo.Config      // the demo node offered; zero: demoConfig
 }
 
 // Shell is the window's content: it decides which screen shows (welcome,
@@ -49,8 +54,14 @@ func NewShell(w fyne.Window, b Backend, o Options) *Shell {
 			go func() { work(); fyne.Do(then) }()
 		}
 	}
+	if o.Deliver == nil {
+		o.Deliver = fyne.Do
+	}
 	if o.Rand == nil {
 		o.Rand = rand.IntN
+	}
+	if o.Demo.Members == 0 {
+		o.Demo = demoConfig
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -64,7 +75,7 @@ func (s *Shell) Start() {
 	s.stop = stop
 	go func() {
 		for range events {
-			fyne.Do(s.Refresh)
+			s.o.Deliver(s.Refresh)
 		}
 	}()
 	s.Route()
