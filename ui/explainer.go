@@ -35,7 +35,7 @@ func NewExplainerView(s *Shell) *ExplainerView {
 // Content is the view's widget tree.
 func (v *ExplainerView) Content() fyne.CanvasObject {
 	return page(heading("How your money works"), v.rules,
-		widget.NewCard("Your balance over the coming year", "", container.NewVBox(v.chart.raster, v.caption)))
+		widget.NewCard("", "", container.NewVBox(subheading("Your balance over the coming year"), v.chart.raster, v.caption)))
 }
 
 // Refresh re-reads the charter's rules and this member's projection.

@@ -18,7 +18,7 @@ import (
 // the members directory, and the audit anyone can check.
 type NodeScreen struct {
 	s       *Shell
-	tabs    *container.AppTabs
+	tabs    *switcher
 	charter *widget.Label
 	members []core.Member
 	list    *widget.List
@@ -35,19 +35,20 @@ func NewNodeScreen(s *Shell) *NodeScreen {
 	n.hash.TextStyle = fyne.TextStyle{Monospace: true}
 	n.list = widget.NewList(func() int { return len(n.members) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(memberWords(n.members[i])) })
-	n.tabs = container.NewAppTabs(
-		container.NewTabItem("Charter", page(heading("The charter"), n.charter)),
-		container.NewTabItem("Members", container.NewBorder(container.NewPadded(n.count), nil, nil, nil, n.list)),
-		container.NewTabItem("Audit", page(heading("The audit"), n.audit,
-			widget.NewCard("State hash", "Two devices with the same record show the same hash.", n.hash))))
+	n.tabs = newSwitcher(
+		view{"Charter", page(heading("The charter"), n.charter)},
+		view{"Members", container.NewBorder(container.NewPadded(n.count), nil, nil, nil, n.list)},
+		view{"Audit", page(heading("The audit"), n.audit,
+			widget.NewCard("", "", container.NewVBox(subheading("State hash"),
+				para("Two devices holding the same record show the same hash."), n.hash)))})
 	return n
 }
 
 // Content is the screen's widget tree.
-func (n *NodeScreen) Content() fyne.CanvasObject { return n.tabs }
+func (n *NodeScreen) Content() fyne.CanvasObject { return n.tabs.content }
 
 // Show selects view i (0 charter, 1 members, 2 audit).
-func (n *NodeScreen) Show(i int) { n.tabs.SelectIndex(i) }
+func (n *NodeScreen) Show(i int) { n.tabs.Select(i) }
 
 // Refresh re-reads the charter, the directory and the audit.
 func (n *NodeScreen) Refresh() {

@@ -2,13 +2,12 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 )
 
 // WalletScreen holds the wallet's four views: send, receive, history and
 // how the money works.
 type WalletScreen struct {
-	tabs      *container.AppTabs
+	tabs      *switcher
 	send      *SendView
 	receive   *ReceiveView
 	history   *HistoryView
@@ -19,16 +18,13 @@ type WalletScreen struct {
 func NewWalletScreen(s *Shell) *WalletScreen {
 	w := &WalletScreen{send: NewSendView(s), receive: NewReceiveView(s), history: NewHistoryView(s),
 		explainer: NewExplainerView(s)}
-	w.tabs = container.NewAppTabs(
-		container.NewTabItem("Send", w.send.Content()),
-		container.NewTabItem("Receive", w.receive.Content()),
-		container.NewTabItem("History", w.history.Content()),
-		container.NewTabItem("How it works", w.explainer.Content()))
+	w.tabs = newSwitcher(view{"Send", w.send.Content()}, view{"Receive", w.receive.Content()},
+		view{"History", w.history.Content()}, view{"Explained", w.explainer.Content()})
 	return w
 }
 
 // Content is the screen's widget tree.
-func (w *WalletScreen) Content() fyne.CanvasObject { return w.tabs }
+func (w *WalletScreen) Content() fyne.CanvasObject { return w.tabs.content }
 
 // Refresh re-reads every view.
 func (w *WalletScreen) Refresh() {
@@ -39,4 +35,4 @@ func (w *WalletScreen) Refresh() {
 }
 
 // Show selects view i (0 send, 1 receive, 2 history, 3 how it works).
-func (w *WalletScreen) Show(i int) { w.tabs.SelectIndex(i) }
+func (w *WalletScreen) Show(i int) { w.tabs.Select(i) }

@@ -20,6 +20,13 @@ func heading(text string) *widget.Label {
 	return l
 }
 
+// subheading titles a part of a screen (wrapping, unlike a card title).
+func subheading(text string) *widget.Label {
+	l := heading(text)
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
 // para is a paragraph of plain words that wraps to the window.
 func para(text string) *widget.Label {
 	l := widget.NewLabel(text)
