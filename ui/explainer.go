@@ -34,8 +34,9 @@ func NewExplainerView(s *Shell) *ExplainerView {
 
 // Content is the view's widget tree.
 func (v *ExplainerView) Content() fyne.CanvasObject {
-	return page(heading("How your money works"), v.rules,
-		widget.NewCard("", "", container.NewVBox(subheading("Your balance over the coming year"), v.chart.raster, v.caption)))
+	return page(heading("How your money works"),
+		widget.NewCard("", "", container.NewVBox(subheading("Your balance over the coming year"), v.chart.raster, v.caption)),
+		v.rules)
 }
 
 // Refresh re-reads the charter's rules and this member's projection.
@@ -76,6 +77,9 @@ func moneyWords(r money.Rules) string {
 		"So the money per person stays the same however many people join: no one can print more and prices do not creep up.",
 		formatUnits(r.Dividend), percentPerDay(d), half, formatUnits(r.SteadyState()))
 	for _, t := range r.Tiers[1:] {
+		if t.From >= r.Cap {
+			break // no balance reaches it
+		}
 		s += fmt.Sprintf("\n\nWhat you hold above %s units fades faster, %s a night.", formatUnits(t.From), percentPerDay(t.RatePPB))
 	}
 	return s + fmt.Sprintf("\n\nNo balance goes above %s units: anything beyond goes to the community's treasury.", formatUnits(r.Cap))

@@ -32,6 +32,11 @@ func newPassphrasePair() *passphrasePair {
 func (p *passphrasePair) rate(s string) {
 	score, hint := app.PassphraseStrength(s)
 	p.strength.SetValue(float64(score))
+	if s == "" {
+		p.strength.Hide() // an empty meter reads as another input
+	} else {
+		p.strength.Show()
+	}
 	p.hint.SetText("Strength: " + hint)
 }
 

@@ -47,7 +47,7 @@ func (v *ReceiveView) Refresh() {
 	if err == nil && k.String() != v.shown {
 		v.shown = k.String()
 		v.key.SetText(v.shown)
-		v.qr.Objects = []fyne.CanvasObject{qrImage(v.shown)}
+		v.qr.Objects = []fyne.CanvasObject{qrCode(v.shown)}
 		v.qr.Refresh()
 	}
 	n, err := v.s.b.Waiting()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"time"
 
@@ -44,35 +45,96 @@ var screenSizes = []struct {
 	size fyne.Size
 }{{"phone", fyne.NewSize(360, 740)}, {"desktop", fyne.NewSize(1280, 800)}}
 
+// shotPassphrase locks the demo resident's key during a screenshot run
+// (play money on a throwaway data directory).
+const shotPassphrase = "screenshots of the demo"
+
 // shootAll saves dir/<size>-<screen>.png for every screen and size, then
-// quits. It runs on its own goroutine; every UI call goes through fyne.Do.
+// quits. On a device with no identity it shoots the onboarding, opens the
+// demo node through the demo screen as a person would, and goes on with the
+// main screens. It runs on its own goroutine; every UI call goes through
+// fyne.Do.
 func shootAll(a fyne.App, w fyne.Window, s *Shell, dir string) {
 	defer fyne.Do(a.Quit)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
 		return
 	}
-	var main bool
-	fyne.DoAndWait(func() { main = s.main != nil })
-	shots := welcomeShots
-	if main {
-		shots = mainShots
+	if !onMain(s) {
+		if err := shootEach(w, s, dir, welcomeShots); err != nil {
+			fmt.Fprintln(os.Stderr, "screenshots:", err)
+			return
+		}
+		if err := openDemo(s); err != nil {
+			fmt.Fprintln(os.Stderr, "screenshots:", err)
+			return
+		}
 	}
+	if err := shootEach(w, s, dir, mainShots); err != nil {
+		fmt.Fprintln(os.Stderr, "screenshots:", err)
+	}
+}
+
+func onMain(s *Shell) (main bool) {
+	fyne.DoAndWait(func() { main = s.main != nil })
+	return main
+}
+
+// openDemo goes through the demo screen and waits for the main screens.
+func openDemo(s *Shell) error {
+	var d *DemoScreen
+	fyne.DoAndWait(func() {
+		d = NewDemoScreen(s)
+		s.show(d.Content())
+		d.pass.pass.SetText(shotPassphrase)
+		d.pass.again.SetText(shotPassphrase)
+		d.doOpen()
+	})
+	for range 600 {
+		if onMain(s) {
+			return nil
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	var msg string
+	fyne.DoAndWait(func() { msg = d.msg.Text })
+	return fmt.Errorf("the demo did not open: %s", msg)
+}
+
+// shootEach shoots shots at every size.
+func shootEach(w fyne.Window, s *Shell, dir string, shots []shot) error {
 	for _, sz := range screenSizes {
 		fyne.DoAndWait(func() { w.Resize(sz.size); s.Route() })
 		for _, sh := range shots {
 			fyne.DoAndWait(func() { sh.show(s) })
 			if err := saveShot(w, filepath.Join(dir, sz.name+"-"+sh.name+".png")); err != nil {
-				fmt.Fprintln(os.Stderr, "screenshots:", err)
-				return
+				return err
 			}
 		}
-		fyne.DoAndWait(func() { s.unlocked = main })
+		fyne.DoAndWait(func() {
+			if s.b.HasIdentity() && s.b.Unlock([]byte(shotPassphrase)) == nil {
+				s.unlocked = true // the last main shot locked it
+			}
+		})
 	}
+	return nil
 }
 
+// saveShot writes the window as a PNG. Under X11 it grabs the screen with
+// ImageMagick's import, as a person would see it (Fyne's own Capture comes
+// out black under Xvfb's software GL); elsewhere it uses Capture.
 func saveShot(w fyne.Window, path string) error {
 	time.Sleep(700 * time.Millisecond) // let the window repaint at its new size
+	if _, err := exec.LookPath("import"); err == nil && os.Getenv("DISPLAY") != "" {
+		var sz fyne.Size
+		var scale float32
+		fyne.DoAndWait(func() { sz, scale = w.Canvas().Size(), w.Canvas().Scale() })
+		crop := fmt.Sprintf("%dx%d+0+0", int(sz.Width*scale), int(sz.Height*scale))
+		if out, err := exec.Command("import", "-window", "root", "-crop", crop, path).CombinedOutput(); err != nil {
+			return fmt.Errorf("import: %v: %s", err, out)
+		}
+		return nil
+	}
 	var err error
 	fyne.DoAndWait(func() {
 		img := w.Canvas().Capture()
