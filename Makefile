@@ -2,9 +2,10 @@
 GO       ?= go
 DEMO_DIR ?= $(CURDIR)/.demo
 BIN      ?= $(CURDIR)/bin/dac
+SHOTS    ?= $(CURDIR)/docs/screenshots
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test check vet fmt-check bench bench-ingest bench-sync fuzz clean
+.PHONY: help build run test check vet fmt-check bench bench-ingest bench-sync fuzz clean screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -17,6 +18,13 @@ run: build ## build the demo node (data in .demo/) and show it; the GUI comes wi
 	$(BIN) --data $(DEMO_DIR) state
 	$(BIN) --data $(DEMO_DIR) audit money
 	$(BIN) --data $(DEMO_DIR) log --limit 10
+
+screenshots: build ## run the GUI under Xvfb on a fresh demo node; save every screen (phone and desktop) to docs/screenshots/
+	@command -v Xvfb >/dev/null || { echo "make screenshots needs Xvfb: sudo apt-get install -y xvfb"; exit 1; }
+	rm -rf $(CURDIR)/.shots && mkdir -p $(SHOTS)
+	Xvfb :99 -screen 0 1400x900x24 -nolisten tcp & xvfb=$$!; sleep 1; \
+	  DISPLAY=:99 LANG=en_US.UTF-8 DAC_SCREENSHOTS=$(SHOTS) $(BIN) --data $(CURDIR)/.shots; rc=$$?; \
+	  kill $$xvfb; rm -rf $(CURDIR)/.shots; exit $$rc
 
 test: vet ## vet and run every test (what CI runs)
 	$(GO) test ./...

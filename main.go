@@ -1,14 +1,21 @@
-// Command dac is DAC's one program: the citizen app's command line today,
-// and its GUI, kiosk and hub as they land. This file is the composition root
-// only; everything it runs lives in app/cli, app, core, sync and ui.
+// Command dac is DAC's one program: with no subcommand it opens the GUI; its
+// subcommands are the command line, the hub and (later) the kiosk. This file
+// is the composition root only; everything it runs lives in app/cli, app,
+// core, sync and ui.
 package main
 
 import (
 	"os"
 
 	"dac/app/cli"
+	"dac/ui"
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], cli.OSEnv()))
+	env := cli.OSEnv()
+	env.GUI = func(dataDir string) error {
+		return ui.Run(ui.RunConfig{DataDir: dataDir, Network: os.Getenv("DAC_SCREENSHOTS") == "",
+			Screenshots: os.Getenv("DAC_SCREENSHOTS"), Passphrase: os.Getenv("DAC_PASSPHRASE")})
+	}
+	os.Exit(cli.Main(os.Args[1:], env))
 }

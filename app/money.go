@@ -49,7 +49,7 @@ func (a *App) Balance() (Balance, error) {
 		today := s.Period(a.now())
 		acct, ok := s.AccountOf(me, chain, today)
 		if !ok {
-			err = &UserError{Msg: "you have no account here: accounts open with membership"}
+			err = errNoAccount
 			return
 		}
 		b = Balance{Key: me, Member: acct.Member, Balance: acct.Balance, Target: r.SteadyState(),

@@ -1,4 +1,84 @@
-// Package ui will hold the Fyne GUI: one file per screen, each depending only
-// on narrow interfaces declared here and implemented by package app. It is
-// empty until the GUI issue lands; `dac` is command-line only until then.
+// Package ui is DAC's Fyne GUI: one file per screen, each screen a struct
+// that owns its widgets. Screens depend only on the narrow interfaces
+// declared here, which *app.App satisfies; the GUI never talks to the store
+// or to sync. Work that may take a while runs off the UI goroutine and comes
+// back through fyne.Do.
 package ui
+
+import (
+	"context"
+	"time"
+
+	"dac/app"
+	"dac/core"
+	"dac/core/charter"
+	"dac/core/demo"
+	"dac/core/entry"
+	"dac/core/ids"
+)
+
+// Identity is this device's person: the keystore and its lock.
+type Identity interface {
+	HasIdentity() bool
+	Whoami() (ids.PubKey, error)
+	CreateIdentity(passphrase []byte) (app.NewIdentity, error)
+	RestoreIdentity(phrase string, passphrase []byte) (app.NewIdentity, error)
+	Unlock(passphrase []byte) error
+	Lock()
+}
+
+// Demo builds and opens the demo node.
+type Demo interface {
+	BuildDemo(cfg demo.Config, progress func(done, total int)) (app.DemoReport, error)
+}
+
+// Money is this member's wallet.
+type Money interface {
+	Balance() (app.Balance, error)
+	Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, error)
+	ReceiveAll() ([]*entry.Signed, error)
+	History() ([]core.Payment, error)
+	Projection(days, step int) ([]app.ProjectedDay, error)
+	Waiting() (int, error)
+}
+
+// Directory is the node's members.
+type Directory interface {
+	Members() ([]core.Member, error)
+}
+
+// NodeInfo is the node at a glance and its public figures.
+type NodeInfo interface {
+	Status() (app.Status, error)
+	Charter() (charter.Charter, error)
+	AuditMoney(at time.Time) (core.MoneyReport, error)
+}
+
+// Events tells the GUI when the record changed.
+type Events interface {
+	Subscribe() (<-chan app.Event, func())
+}
+
+// Backend is everything the shell hands out to its screens.
+type Backend interface {
+	Identity
+	Demo
+	Money
+	Directory
+	NodeInfo
+	Events
+}
+
+var _ Backend = (*app.App)(nil)
+
+// Online is this device on the network (see app.Online).
+type Online interface {
+	SyncWith(ctx context.Context, code string, progress func(app.SyncProgress)) (app.SyncReport, error)
+	Peers() []app.Peer
+	Close() error
+}
+
+var _ Online = (*app.Online)(nil)
+
+// GoOnline starts networking; nil means this device does not network.
+type GoOnline func(ctx context.Context) (Online, error)

@@ -1,6 +1,6 @@
 // Package cli is the `dac` command line: one subcommand per use case, all
 // driving package app. main.go only wires it; the GUI and kiosk faces plug
-// in through Faces when they exist.
+// in through Env.GUI.
 package cli
 
 import (
@@ -24,6 +24,10 @@ type Env struct {
 	Getenv         func(string) string
 	IsTerminal     func() bool // whether Stdin is an interactive terminal
 	ReadSecret     func(prompt string) ([]byte, error)
+	// GUI opens the graphical app on a data directory and returns when its
+	// window closes. main.go sets it (app/cli never imports Fyne); nil: `dac`
+	// with no subcommand prints the node's state instead.
+	GUI func(dataDir string) error
 }
 
 // OSEnv is the real process environment.
@@ -68,10 +72,12 @@ func newRoot(env Env) *cobra.Command {
 		Use:   "dac",
 		Short: "DAC: the citizen app of a self-governing node",
 		Long: `DAC keeps your identity, your node's record and your part in it on this device,
-and works fully offline. Run a subcommand; 'dac state' shows the node you have open.`,
+and works fully offline. With no subcommand, dac opens its window; the
+subcommands script every use case ('dac state' shows the node you have open).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		RunE:          c.runState,
+		Args:          cobra.NoArgs,
+		RunE:          c.runRoot,
 	}
 	root.PersistentFlags().StringVar(&c.data, "data", platforms.DataDir(), "data directory (or set DAC_DATA)")
 	root.AddCommand(c.initCmd(), c.whoamiCmd(), c.nodeCmd(), c.demoCmd(), c.stateCmd(), c.logCmd(),
@@ -79,6 +85,14 @@ and works fully offline. Run a subcommand; 'dac state' shows the node you have o
 		c.balanceCmd(), c.auditCmd(), c.payCmd(), c.receiveCmd(), c.historyCmd(), c.offlineCmd(), c.treasuryCmd(), c.workCmd(), c.bundleCmd(),
 		c.hubCmd(), c.syncCmd(), c.peersCmd())
 	return root
+}
+
+// runRoot opens the GUI when there is one, else shows the state.
+func (c *cli) runRoot(cmd *cobra.Command, args []string) error {
+	if c.env.GUI == nil {
+		return c.runState(cmd, args)
+	}
+	return c.env.GUI(c.data)
 }
 
 // open starts the app on the data directory.

@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"dac/core/demo"
+)
+
+func TestNodeScreen(t *testing.T) {
+	r := demoRig(t)
+	r.s.Tab(2)
+	n := r.s.node
+	for _, want := range []string{"Demo Commons governs itself", "must vouch for you in person", "stewards"} {
+		if !strings.Contains(n.charter.Text, want) {
+			t.Errorf("the charter does not say %q:\n%s", want, n.charter.Text)
+		}
+	}
+	st, _ := r.a.Status()
+	if len(n.members) != st.Members && len(n.members) < st.Members {
+		t.Errorf("directory lists %d, status says %d members", len(n.members), st.Members)
+	}
+	if n.hash.Text != st.StateHash.String() {
+		t.Errorf("state hash %q, want %s", n.hash.Text, st.StateHash)
+	}
+	for _, want := range []string{"Every account adds up: yes", "outside the rules: yes"} {
+		if !strings.Contains(n.audit.Text, want) {
+			t.Errorf("the audit does not say %q:\n%s", want, n.audit.Text)
+		}
+	}
+	n.Show(1)
+	r.shows("member since")
+}
+
+func TestSettings(t *testing.T) {
+	r := demoRig(t)
+	r.s.Tab(3)
+	st := r.s.settings
+	st.mode.SetSelected("High contrast")
+	st.size.SetSelected("Large")
+	a := fyne.CurrentApp()
+	if got := LoadLook(a.Preferences()); got != (Look{Mode: ModeContrast, Scale: 1.25}) {
+		t.Errorf("stored look %+v", got)
+	}
+	th := a.Settings().Theme()
+	if got, want := th.Size(theme.SizeNameText), theme.DefaultTheme().Size(theme.SizeNameText)*1.25; got != want {
+		t.Errorf("text size %v, want %v", got, want)
+	}
+	if th.Color(theme.ColorNameBackground, theme.VariantLight) != color.Black {
+		t.Error("high contrast is not white on black")
+	}
+
+	test.Tap(st.lock)
+	r.shows("Unlock DAC")
+	if _, err := r.a.Pay(demo.Pub(demo.Key(smallDemo.Seed, 0)), 1, ""); err == nil {
+		t.Error("paid after Lock now")
+	}
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"dac/app"
+	"dac/core/ids"
+)
+
+// maxMemo is the longest memo a payment carries (bytes, as core checks).
+const maxMemo = 140
+
+// SendView pays a member: chosen from the directory or a pasted key.
+type SendView struct {
+	s       *Shell
+	to      *widget.SelectEntry
+	amount  *widget.Entry
+	memo    *widget.Entry
+	send    *widget.Button
+	balance *widget.Label
+	msg     message
+}
+
+// NewSendView builds the view.
+func NewSendView(s *Shell) *SendView {
+	v := &SendView{s: s, to: widget.NewSelectEntry(nil), amount: widget.NewEntry(), memo: widget.NewEntry(),
+		balance: para(""), msg: newMessage()}
+	v.to.SetPlaceHolder("pick a member or paste their key")
+	v.amount.SetPlaceHolder("e.g. 12.50")
+	v.memo.SetPlaceHolder("what it is for (optional)")
+	v.memo.Validator = func(s string) error {
+		if len(s) > maxMemo {
+			return fmt.Errorf("at most %d characters", maxMemo)
+		}
+		return nil
+	}
+	v.send = primary("Send", v.doSend)
+	return v
+}
+
+// Content is the view's widget tree.
+func (v *SendView) Content() fyne.CanvasObject {
+	return page(heading("Send money"), v.balance, formField("To", v.to), formField("Amount (units)", v.amount),
+		formField("Memo", v.memo), v.send, v.msg.Label)
+}
+
+// Refresh re-reads the directory and the balance.
+func (v *SendView) Refresh() {
+	if b, err := v.s.b.Balance(); err == nil {
+		v.balance.SetText("You have " + formatUnits(b.Balance) + " units.")
+	} else {
+		v.balance.SetText(app.Message(err))
+	}
+	v.to.SetOptions(v.directory())
+}
+
+// directory lists active members other than this one, as "short key — full key".
+func (v *SendView) directory() []string {
+	ms, err := v.s.b.Members()
+	if err != nil {
+		return nil
+	}
+	me, _ := v.s.b.Whoami()
+	var out []string
+	for _, m := range ms {
+		if m.Active && m.Key != me {
+			out = append(out, memberLabel(m.Key))
+		}
+	}
+	return out
+}
+
+// memberLabel names a member in lists (there are no names in the record yet).
+func memberLabel(k ids.PubKey) string { return "Member " + k.Short() + " · " + k.String() }
+
+// parseRecipient accepts a directory line or a bare 64-digit key.
+func parseRecipient(s string) (ids.PubKey, error) {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, " "); i >= 0 {
+		s = s[i+1:]
+	}
+	k, err := ids.ParsePubKey(s)
+	if err != nil {
+		return ids.PubKey{}, &app.UserError{Msg: "pick a member from the list, or paste their key (64 letters and digits)", Cause: err}
+	}
+	return k, nil
+}
+
+func (v *SendView) doSend() {
+	to, err := parseRecipient(v.to.Text)
+	if err != nil {
+		v.msg.fail(err)
+		return
+	}
+	amount, err := parseUnits(v.amount.Text)
+	if err != nil {
+		v.msg.fail(err)
+		return
+	}
+	if err := v.memo.Validate(); err != nil {
+		v.msg.fail(fmt.Errorf("the memo is too long: %w", err))
+		return
+	}
+	v.send.Disable()
+	memo := v.memo.Text
+	v.s.o.Async(func() { _, err = v.s.b.Pay(to, amount, memo) }, func() {
+		v.send.Enable()
+		if err != nil {
+			v.msg.fail(err)
+			return
+		}
+		v.msg.ok(fmt.Sprintf("Sent %s units to member %s.", formatUnits(amount), to.Short()))
+		v.amount.SetText("")
+		v.memo.SetText("")
+		v.s.Refresh()
+	})
+}

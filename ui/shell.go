@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+
+	"dac/app"
+	"dac/core/demo"
+)
+
+// Options are the shell's outside world; zero fields get defaults.
+type Options struct {
+	Net   GoOnline                       // nil: this device does not network
+	Async func(work func(), then func()) // default: work on a goroutine, then through fyne.Do
+	// Deliver runs a background update on the UI goroutine; default fyne.Do.
+	// Headless tests drop background updates (they refresh explicitly).
+	Deliver func(func())
+	Rand    func(n int) int  // default math/rand/v2 (which words to re-type)
+	Now     func() time.Time // default time.Now
+	Demo    demo.Config      // the demo node offered; zero: demoConfig
+}
+
+// Shell is the window's content: it decides which screen shows (welcome,
+// unlock, choose a node, or the main tabs) and refreshes the screens when
+// the record changes.
+type Shell struct {
+	w        fyne.Window
+	b        Backend
+	o        Options
+	unlocked bool
+
+	netMu  sync.Mutex // online is set off the UI goroutine
+	online Online
+
+	main     *container.AppTabs
+	home     *HomeScreen
+	wallet   *WalletScreen
+	node     *NodeScreen
+	settings *SettingsScreen
+	stop     func()
+}
+
+// NewShell makes the shell of window w over backend b.
+func NewShell(w fyne.Window, b Backend, o Options) *Shell {
+	if o.Async == nil {
+		o.Async = func(work, then func()) {
+			go func() { work(); fyne.Do(then) }()
+		}
+	}
+	if o.Deliver == nil {
+		o.Deliver = fyne.Do
+	}
+	if o.Rand == nil {
+		o.Rand = rand.IntN
+	}
+	if o.Demo.Members == 0 {
+		o.Demo = demoConfig
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return &Shell{w: w, b: b, o: o}
+}
+
+// Start shows the first screen and follows the record's events.
+func (s *Shell) Start() {
+	events, stop := s.b.Subscribe()
+	s.stop = stop
+	go func() {
+		for range events {
+			s.o.Deliver(s.Refresh)
+		}
+	}()
+	s.Route()
+	s.goOnlineQuietly()
+}
+
+// goOnlineQuietly goes online in the background when the device holds a
+// node; failing is normal (offline first) and only shows on the home screen.
+func (s *Shell) goOnlineQuietly() {
+	if s.o.Net == nil || !s.hasNode() {
+		return
+	}
+	s.o.Async(func() { _, _ = s.GoOnline(context.Background()) }, s.Refresh)
+}
+
+// Close stops following events and networking.
+func (s *Shell) Close() {
+	if s.stop != nil {
+		s.stop()
+	}
+	if on := s.net(); on != nil {
+		on.Close()
+	}
+}
+
+// net is the running network, or nil.
+func (s *Shell) net() Online {
+	s.netMu.Lock()
+	defer s.netMu.Unlock()
+	return s.online
+}
+
+// Unlocked tells the shell the identity is open (after create, restore or
+// unlock) and routes on.
+func (s *Shell) Unlocked() {
+	s.unlocked = true
+	s.Route()
+}
+
+// Route shows the screen the device's state calls for.
+func (s *Shell) Route() {
+	switch {
+	case !s.b.HasIdentity():
+		s.show(NewWelcomeScreen(s).Content())
+	case !s.unlocked:
+		s.show(NewUnlockScreen(s).Content())
+	case !s.hasNode():
+		s.show(NewJoinScreen(s).Content())
+	default:
+		s.showMain()
+	}
+}
+
+func (s *Shell) hasNode() bool {
+	_, err := s.b.Status()
+	return !errors.Is(err, app.ErrNoNode)
+}
+
+func (s *Shell) show(o fyne.CanvasObject) {
+	s.main = nil
+	s.w.SetContent(o)
+}
+
+// showMain builds the main tabs once per routing into them.
+func (s *Shell) showMain() {
+	s.home = NewHomeScreen(s)
+	s.wallet = NewWalletScreen(s)
+	s.node = NewNodeScreen(s)
+	s.settings = NewSettingsScreen(s)
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon("Home", theme.HomeIcon(), s.home.Content()),
+		container.NewTabItemWithIcon("Wallet", theme.AccountIcon(), s.wallet.Content()),
+		container.NewTabItemWithIcon("Node", theme.InfoIcon(), s.node.Content()),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.settings.Content()))
+	tabs.SetTabLocation(container.TabLocationBottom)
+	tabs.OnSelected = func(*container.TabItem) { s.Refresh() }
+	s.w.SetContent(tabs)
+	s.main = tabs
+	s.Refresh()
+}
+
+// Refresh re-reads what the main screens show (nothing outside them).
+func (s *Shell) Refresh() {
+	if s.main == nil {
+		return
+	}
+	s.home.Refresh()
+	s.wallet.Refresh()
+	s.node.Refresh()
+}
+
+// Lock forgets the key and asks for the passphrase again.
+func (s *Shell) Lock() {
+	s.b.Lock()
+	s.unlocked = false
+	s.Route()
+}
+
+// GoOnline starts networking once; it returns the running network.
+func (s *Shell) GoOnline(ctx context.Context) (Online, error) {
+	s.netMu.Lock()
+	defer s.netMu.Unlock()
+	if s.online != nil {
+		return s.online, nil
+	}
+	if s.o.Net == nil {
+		return nil, errNoNetwork
+	}
+	o, err := s.o.Net(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.online = o
+	return o, nil
+}
+
+var errNoNetwork = &app.UserError{Msg: "this device was started without networking"}
+
+// Tab selects main tab i (0 Home, 1 Wallet, 2 Node, 3 Settings), for tests
+// and screenshots.
+func (s *Shell) Tab(i int) {
+	if s.main != nil {
+		s.main.SelectIndex(i)
+	}
+}

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+)
+
+// WalletScreen holds the wallet's four views: send, receive, history and
+// how the money works.
+type WalletScreen struct {
+	tabs      *switcher
+	send      *SendView
+	receive   *ReceiveView
+	history   *HistoryView
+	explainer *ExplainerView
+}
+
+// NewWalletScreen builds the screen.
+func NewWalletScreen(s *Shell) *WalletScreen {
+	w := &WalletScreen{send: NewSendView(s), receive: NewReceiveView(s), history: NewHistoryView(s),
+		explainer: NewExplainerView(s)}
+	w.tabs = newSwitcher(view{"Send", w.send.Content()}, view{"Receive", w.receive.Content()},
+		view{"History", w.history.Content()}, view{"Explained", w.explainer.Content()})
+	return w
+}
+
+// Content is the screen's widget tree.
+func (w *WalletScreen) Content() fyne.CanvasObject { return w.tabs.content }
+
+// Refresh re-reads every view.
+func (w *WalletScreen) Refresh() {
+	w.send.Refresh()
+	w.receive.Refresh()
+	w.history.Refresh()
+	w.explainer.Refresh()
+}
+
+// Show selects view i (0 send, 1 receive, 2 history, 3 how it works).
+func (w *WalletScreen) Show(i int) { w.tabs.Select(i) }

@@ -1,0 +1,35 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// WelcomeScreen is the first screen on a device without an identity: create
+// one, restore one, or look around the demo node.
+type WelcomeScreen struct {
+	s                     *Shell
+	create, restore, demo *widget.Button
+}
+
+// NewWelcomeScreen builds the screen.
+func NewWelcomeScreen(s *Shell) *WelcomeScreen {
+	w := &WelcomeScreen{s: s}
+	w.create = primary("Create my identity", func() { s.show(NewCreateScreen(s).Content()) })
+	w.restore = widget.NewButton("Restore from my recovery phrase", func() { s.show(NewRestoreScreen(s).Content()) })
+	w.demo = widget.NewButton("Explore the demo node", func() { s.show(NewDemoScreen(s).Content()) })
+	return w
+}
+
+// Content is the screen's widget tree.
+func (w *WelcomeScreen) Content() fyne.CanvasObject {
+	return page(
+		heading("Welcome to DAC"),
+		para("DAC keeps your identity, your money and your part in your community's record on this device. "+
+			"It works without the internet and catches up with your neighbours when it can."),
+		para("Your identity is a key kept on this device, locked by a passphrase only you know."),
+		w.create, w.restore,
+		widget.NewSeparator(),
+		para("Just curious? Open a demo community and try everything with play money."),
+		w.demo)
+}
