@@ -72,10 +72,11 @@ type headsMsg struct {
 // came by pubsub (after the fast catch-up fetched their blocks, see
 // Replica.prefetch) or from a catch-up run.
 type broadcaster struct {
-	ctx     context.Context
-	topic   *pubsub.Topic
-	next    chan []byte
-	fetches atomic.Int32 // handLocal's bitswap fetches running, at most maxFetches
+	ctx      context.Context
+	topic    *pubsub.Topic
+	next     chan []byte
+	fetches  atomic.Int32 // handLocal's bitswap fetches running, at most maxFetches
+	complete *cidSet      // blocks below which everything is local or merged (handLocal)
 }
 
 var _ crdt.Broadcaster = (*broadcaster)(nil)
@@ -132,42 +133,19 @@ func (r *Replica) handLocal(hs []cid.Cid) {
 	ctx, cancel := context.WithTimeout(r.ctx, roundTime)
 	defer cancel()
 	if r.fetchBelow(ctx, hs) == nil {
-		r.bc.offer(encodeHeads(hs))
-	}
-}
-
-// offer hands go-ds-crdt heads unless its queue is full: then they are
-// dropped (they come again), so that when go-ds-crdt falls behind, say on
-// a slow device, one goroutine per heads message does not wait here.
-func (b *broadcaster) offer(data []byte) {
-	select {
-	case b.next <- data:
-	default:
+		r.bc.hand(encodeHeads(hs))
 	}
 }
 
 // fetchBelow walks down from hs through the local blockstore to the blocks
-// go-ds-crdt has merged, fetching what is missing level by level.
+// go-ds-crdt has merged (or that an earlier walk found complete), fetching
+// what is missing level by level.
 func (r *Replica) fetchBelow(ctx context.Context, hs []cid.Cid) error {
 	seen, fetching := cid.NewSet(), false
 	for front := hs; len(front) > 0; {
-		var next, missing []cid.Cid
-		for _, c := range front {
-			if !seen.Visit(c) || r.merged(c) {
-				continue
-			}
-			blk, err := r.bstore.Get(ctx, c)
-			if err != nil {
-				missing = append(missing, c)
-				continue
-			}
-			nd, err := dag.DecodeProtobuf(blk.RawData())
-			if err != nil {
-				return err
-			}
-			for _, l := range nd.Links() {
-				next = append(next, l.Cid)
-			}
+		next, missing, err := r.walkLocal(ctx, front, seen)
+		if err != nil {
+			return err
 		}
 		if len(missing) > 0 {
 			if !fetching {
@@ -177,23 +155,65 @@ func (r *Replica) fetchBelow(ctx context.Context, hs []cid.Cid) error {
 				fetching = true
 				defer r.bc.fetches.Add(-1)
 			}
-			got := 0
-			for o := range r.dag.GetMany(ctx, missing) {
-				if o.Err != nil {
-					return o.Err
-				}
-				got++
-				for _, l := range o.Node.Links() {
-					next = append(next, l.Cid)
-				}
+			below, err := r.fetchMissing(ctx, missing)
+			if err != nil {
+				return err
 			}
-			if got < len(missing) {
-				return fmt.Errorf("%d of %d blocks fetched: %v", got, len(missing), ctx.Err())
-			}
+			next = append(next, below...)
 		}
 		front = next
 	}
+	// Blocks are never deleted, so what is complete stays complete: the
+	// next walk, for every heads message that names these again, stops
+	// here instead of reading the store (that cost grew with go-ds-crdt's
+	// backlog and, on a slow machine, starved the store).
+	for _, c := range seen.Keys() {
+		r.bc.complete.add(c)
+	}
 	return nil
+}
+
+// walkLocal visits one level: the links of the blocks in front that are
+// here, and the blocks that are not.
+func (r *Replica) walkLocal(ctx context.Context, front []cid.Cid, seen *cid.Set) (next, missing []cid.Cid, err error) {
+	for _, c := range front {
+		if !seen.Visit(c) || r.bc.complete.has(c) || r.merged(c) {
+			continue
+		}
+		blk, err := r.bstore.Get(ctx, c)
+		if err != nil {
+			missing = append(missing, c)
+			continue
+		}
+		nd, err := dag.DecodeProtobuf(blk.RawData())
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, l := range nd.Links() {
+			next = append(next, l.Cid)
+		}
+	}
+	return next, missing, nil
+}
+
+// fetchMissing gets cs through the checked DAG (bitswap; the blockservice
+// stores them) and returns their links.
+func (r *Replica) fetchMissing(ctx context.Context, cs []cid.Cid) ([]cid.Cid, error) {
+	var links []cid.Cid
+	got := 0
+	for o := range r.dag.GetMany(ctx, cs) {
+		if o.Err != nil {
+			return nil, o.Err
+		}
+		got++
+		for _, l := range o.Node.Links() {
+			links = append(links, l.Cid)
+		}
+	}
+	if got < len(cs) {
+		return nil, fmt.Errorf("%d of %d blocks fetched: %v", got, len(cs), ctx.Err())
+	}
+	return links, nil
 }
 
 // maxFetches bounds the bitswap fetches handLocal runs at once. Each may

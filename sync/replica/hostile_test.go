@@ -80,34 +80,20 @@ func TestAttackMalformedHeads(t *testing.T) {
 
 // malformedHeads are heads messages no replica sends.
 func malformedHeads(t *testing.T) [][]byte {
-	headsMsg := func(cs ...[]byte) []byte {
-		var m pb.CRDTBroadcast
-		for _, c := range cs {
-			m.Heads = append(m.Heads, &pb.Head{Cid: c})
-		}
-		b, err := proto.Marshal(&m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
-	good := blockOf(t, delta(t, 1)).Cid()
+	good := blockOf(t, delta(1)).Cid()
 	v0 := cid.NewCidV0(good.Hash())
 	raw := cid.NewCidV1(cid.Raw, good.Hash())
-	many := make([][]byte, 300)
-	for i := range many {
-		many[i] = good.Bytes()
-	}
-	unknownField := append(headsMsg(good.Bytes()), 0x20, 0x01) // field 4, varint 1: not in CRDTBroadcast
-	oversized := headsMsg(slices.Repeat([][]byte{good.Bytes()}, 200)...)
+	many := slices.Repeat([][]byte{good.Bytes()}, 300)
+	unknownField := append(rawHeads(t, good.Bytes()), 0x20, 0x01) // field 4, varint 1: not in CRDTBroadcast
+	oversized := rawHeads(t, slices.Repeat([][]byte{good.Bytes()}, 200)...)
 	oversized = append(oversized, make([]byte, 17<<10)...)
 	return [][]byte{
 		{0xff, 0xff, 0xff}, // not protobuf
-		headsMsg(),         // no heads
-		headsMsg([]byte("not a cid")),
-		headsMsg(v0.Bytes()),  // CIDv0
-		headsMsg(raw.Bytes()), // not dag-pb
-		headsMsg(many...),     // too many heads
+		rawHeads(t),        // no heads
+		rawHeads(t, []byte("not a cid")),
+		rawHeads(t, v0.Bytes()),  // CIDv0
+		rawHeads(t, raw.Bytes()), // not dag-pb
+		rawHeads(t, many...),     // too many heads
 		unknownField,
 		oversized,
 	}
@@ -128,8 +114,8 @@ func TestAttackCatchUpLies(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := newForgeries(t, w)
-	good := blockOf(t, delta(t, 1, w.Entries[1:4]...))
-	other := blockOf(t, delta(t, 1, w.Entries[4:6]...))
+	good := blockOf(t, delta(1, w.Entries[1:4]...))
+	other := blockOf(t, delta(1, w.Entries[4:6]...))
 	corrupt := slices.Clone(good.RawData())
 	corrupt[len(corrupt)-1] ^= 1
 	big := protoBlock(t, make([]byte, 2<<20)) // the block limit is 2 MiB, the frame limit a little more
@@ -402,7 +388,7 @@ func TestAttackUnfetchableHeads(t *testing.T) {
 	off := newOffences()
 	mn, ps := mesh(t, 3, w, off.opts(), mocknet.LinkOptions{Latency: time.Millisecond})
 	liar := newHostile(t, mn, w.Node, ps[2:]) // the others hear it through ps[2]
-	bait := blockOf(t, delta(t, 2, w.Entries[1:3]...), madeUpCid(0))
+	bait := blockOf(t, delta(2, w.Entries[1:3]...), madeUpCid(0))
 	liar.put(t, bait)
 	liar.serveCatchUp(t, w.Node, []cid.Cid{madeUpCid(1), bait.Cid()}, nil)
 	liar.waitTopicPeers(t, 1)
@@ -695,10 +681,13 @@ func cidBytes(cs []cid.Cid) [][]byte {
 	return out
 }
 
-func headsOf(t *testing.T, cs ...cid.Cid) []byte {
+func headsOf(t *testing.T, cs ...cid.Cid) []byte { return rawHeads(t, cidBytes(cs)...) }
+
+// rawHeads is a heads message naming whatever bytes it is given.
+func rawHeads(t *testing.T, cs ...[]byte) []byte {
 	var m pb.CRDTBroadcast
 	for _, c := range cs {
-		m.Heads = append(m.Heads, &pb.Head{Cid: c.Bytes()})
+		m.Heads = append(m.Heads, &pb.Head{Cid: c})
 	}
 	b, err := proto.Marshal(&m)
 	if err != nil {
@@ -708,7 +697,7 @@ func headsOf(t *testing.T, cs ...cid.Cid) []byte {
 }
 
 // delta is a go-ds-crdt delta of entries, each under its own key.
-func delta(t *testing.T, prio uint64, es ...*entry.Signed) *pb.Delta {
+func delta(prio uint64, es ...*entry.Signed) *pb.Delta {
 	d := &pb.Delta{Priority: prio}
 	for _, e := range es {
 		d.Elements = append(d.Elements, &pb.Element{Key: replica.EntryKey(e).String(), Value: e.Raw})
@@ -778,9 +767,9 @@ func newForgeries(t *testing.T, w *demo.World) *forgeries {
 		t.Fatal(err)
 	}
 	f.forgedEntries = []*entry.Signed{wrong, flipped}
-	f.forged = blockOf(t, delta(t, 1, w.Entries[5], wrong, flipped))
+	f.forged = blockOf(t, delta(1, w.Entries[5], wrong, flipped))
 
-	d := delta(t, 1, w.Entries[6])
+	d := delta(1, w.Entries[6])
 	d.Elements[0].Key = replica.EntryKey(w.Entries[7]).String()
 	f.wrongKey = blockOf(t, d)
 
@@ -788,9 +777,9 @@ func newForgeries(t *testing.T, w *demo.World) *forgeries {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.otherNode = blockOf(t, delta(t, 1, other.Entries[2]))
+	f.otherNode = blockOf(t, delta(1, other.Entries[2]))
 
-	d = delta(t, 1, w.Entries[8])
+	d = delta(1, w.Entries[8])
 	d.Tombstones = []*pb.Element{{Key: replica.EntryKey(w.Entries[9]).String()}}
 	f.tombstone = blockOf(t, d)
 

@@ -214,7 +214,7 @@ func (r *Replica) joinTopic() error {
 	if r.sub, err = r.topic.Subscribe(); err != nil {
 		return fmt.Errorf("replica: %w", err)
 	}
-	r.bc = &broadcaster{ctx: r.ctx, topic: r.topic, next: make(chan []byte, 64)}
+	r.bc = &broadcaster{ctx: r.ctx, topic: r.topic, next: make(chan []byte, 64), complete: newCIDSet(1 << 16)}
 	if r.events, err = r.topic.EventHandler(); err != nil {
 		return fmt.Errorf("replica: %w", err)
 	}
