@@ -283,6 +283,11 @@ func (c *catchRun) run(ctx context.Context) (CatchUpResult, error) {
 		}
 	}
 	c.res.Complete = len(want) == 0
+	if c.res.Complete {
+		for _, h := range heads { // everything below them is here now: handLocal need not walk it
+			c.r.bc.complete.add(h)
+		}
+	}
 	c.apply()
 	c.r.stats.add(&c.r.stats.catchUps, 1)
 	if len(heads) > 0 {
@@ -330,8 +335,9 @@ func (c *catchRun) expectEnd() error {
 }
 
 // fetch asks for want and the blocks below it, stores what comes, and
-// returns the new frontier: blocks linked from what came that are still
-// missing.
+// returns the new frontier: the wanted blocks that did not come (the window
+// may be narrower than the want list) and the blocks linked from what came,
+// that are still missing.
 func (c *catchRun) fetch(want []cid.Cid, limit int) ([]cid.Cid, error) {
 	if len(want) > maxWant {
 		want = want[:maxWant]
@@ -366,7 +372,7 @@ func (c *catchRun) fetch(want []cid.Cid, limit int) ([]cid.Cid, error) {
 	}
 	c.res.Rounds++
 	var next []cid.Cid
-	for _, l := range links {
+	for _, l := range append(want, links...) { // wants beyond the window stay wanted
 		if !received.Has(l) {
 			next = append(next, l)
 		}

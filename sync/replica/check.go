@@ -51,6 +51,9 @@ func decodeBlock(c cid.Cid, data []byte) (*dag.ProtoNode, *pb.Delta, error) {
 	if err != nil {
 		return nil, nil, bad("block %s: %v", c, err)
 	}
+	if err := nd.SetCidBuilder(p); err != nil { // name it as asked (the decoder's default is CIDv0)
+		return nil, nil, bad("block %s: %v", c, err)
+	}
 	d, err := deltaOf(nd)
 	return nd, d, err
 }

@@ -8,6 +8,7 @@ import (
 
 	ds "github.com/ipfs/go-datastore"
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
+	"github.com/libp2p/go-libp2p/core/peer"
 
 	"dac/core/entry"
 )
@@ -200,11 +201,37 @@ func (r *Replica) pumpLoop() {
 		if from := m.GetFrom(); len(r.host.Network().ConnsToPeer(from)) > 0 {
 			src = from
 		}
+		from := m.GetFrom() // the signed origin (gossipsub's StrictSign), not the forwarder
+		if !r.pumpSlot(from, 1) {
+			continue // maxPumping messages from this origin in hand already: this one comes again
+		}
 		r.goRun(func() {
+			defer r.pumpSlot(from, -1)
 			r.prefetch(src, hs)
-			r.handLocal(hs) // fix: not r.bc.hand(m.Data), see handLocal
+			r.handLocal(hs) // not r.bc.hand(m.Data), see handLocal
 		})
 	}
+}
+
+// maxPumping bounds the heads messages from one origin being fetched and
+// handed at once, so that a flood (or a slow device) cannot pile up
+// goroutines, and a flooding origin cannot crowd out the others (even
+// when honest peers forward its well-formed heads): heads are
+// re-announced every Rebroadcast, so a dropped message costs a delay only.
+const maxPumping = 4
+
+// pumpSlot takes (d = 1) or gives back (d = -1) one of p's slots.
+func (r *Replica) pumpSlot(p peer.ID, d int) bool {
+	r.catchMu.Lock()
+	defer r.catchMu.Unlock()
+	if d > 0 && r.pumping[p] >= maxPumping {
+		return false
+	}
+	r.pumping[p] += d
+	if r.pumping[p] == 0 {
+		delete(r.pumping, p)
+	}
+	return true
 }
 
 // joinLoop re-announces the heads whenever a peer joins the topic (an

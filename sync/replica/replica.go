@@ -144,6 +144,7 @@ type Replica struct {
 	topic   *pubsub.Topic
 	sub     *pubsub.Subscription
 	events  *pubsub.TopicEventHandler
+	pumping map[peer.ID]int // heads messages in hand per sender (pumpLoop), at most maxPumping
 	bc      *broadcaster
 	pubs    chan pubReq
 	inq     chan []byte
@@ -166,7 +167,7 @@ func New(cfg Config) (*Replica, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &Replica{cfg: cfg, host: cfg.Host, ns: Namespace(cfg.Node), ctx: ctx, cancel: cancel,
-		pubs: make(chan pubReq), inq: make(chan []byte, 4096), busy: map[peer.ID]chan struct{}{}}
+		pubs: make(chan pubReq), inq: make(chan []byte, 4096), pumping: map[peer.ID]int{}, busy: map[peer.ID]chan struct{}{}}
 	if err := r.start(); err != nil {
 		r.Close()
 		return nil, err
