@@ -44,12 +44,14 @@ func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
 	defer s.mu.Unlock()
 	rules := entry.Rules{Node: s.node, Now: now, KnownKind: s.st.Registry().Known}
 	good, at, res := verifyAll(raws, rules)
-	slices.SortFunc(good, func(a, b *entry.Signed) int {
-		if c := slices.Compare(a.Author[:], b.Author[:]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Seq, b.Seq)
-	})
+	if !chainOrdered(good) {
+		slices.SortFunc(good, func(a, b *entry.Signed) int {
+			if c := slices.Compare(a.Author[:], b.Author[:]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a.Seq, b.Seq)
+		})
+	}
 	err := s.write(func(w *writer) error {
 		w.res, w.at = &res, at
 		for _, e := range good {
@@ -61,6 +63,24 @@ func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
 		return nil
 	})
 	return res, err
+}
+
+// chainOrdered says whether every author's entries come in rising seq
+// order. Then the batch is applied in the order given: a peer or a bundle
+// sends entries in a causal order, and sorting them by author would make
+// every entry that refers to another author's later one wait in pending.
+// Otherwise it is sorted by (author, seq), so that each chain at least is
+// in order. Either way the state is the same (it does not depend on the
+// order of application); only the positions (ord) differ.
+func chainOrdered(es []*entry.Signed) bool {
+	last := make(map[ids.PubKey]uint64, 64)
+	for _, e := range es {
+		if s, ok := last[e.Author]; ok && e.Seq <= s {
+			return false
+		}
+		last[e.Author] = e.Seq
+	}
+	return true
 }
 
 type verified struct {

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"sync/atomic"
+	"time"
 
 	dag "github.com/ipfs/boxo/ipld/merkledag"
 	cid "github.com/ipfs/go-cid"
 	crdt "github.com/ipfs/go-ds-crdt"
 	"github.com/ipfs/go-ds-crdt/pb"
+	ipld "github.com/ipfs/go-ipld-format"
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
 	"github.com/libp2p/go-libp2p/core/peer"
 	"google.golang.org/protobuf/proto"
@@ -119,7 +121,7 @@ func (r *Replica) validate(_ context.Context, from peer.ID, m *pubsub.Message) p
 
 // handLocal gives go-ds-crdt the heads hs once every block below them that
 // it has not merged is in the local blockstore, fetching the missing ones
-// through bitswap (checked, for at most roundTime). Heads it cannot
+// through bitswap (checked, for at most fetchTime). Heads it cannot
 // complete are dropped: their holders re-announce them.
 //
 // Fix (TestAttackUnfetchableHeads): heads used to go to go-ds-crdt as they
@@ -130,7 +132,7 @@ func (r *Replica) validate(_ context.Context, from peer.ID, m *pubsub.Message) p
 // head behind it, then every catch-up blocked in hand with its peer
 // claimed: the node stopped syncing.
 func (r *Replica) handLocal(hs []cid.Cid) {
-	ctx, cancel := context.WithTimeout(r.ctx, roundTime)
+	ctx, cancel := context.WithTimeout(r.ctx, fetchTime)
 	defer cancel()
 	if r.fetchBelow(ctx, hs) == nil {
 		r.bc.hand(encodeHeads(hs))
@@ -200,6 +202,7 @@ func (r *Replica) walkLocal(ctx context.Context, front []cid.Cid, seen *cid.Set)
 // stores them) and returns their links.
 func (r *Replica) fetchMissing(ctx context.Context, cs []cid.Cid) ([]cid.Cid, error) {
 	var links []cid.Cid
+	var raws [][]byte
 	got := 0
 	for o := range r.dag.GetMany(ctx, cs) {
 		if o.Err != nil {
@@ -209,12 +212,25 @@ func (r *Replica) fetchMissing(ctx context.Context, cs []cid.Cid) ([]cid.Cid, er
 		for _, l := range o.Node.Links() {
 			links = append(links, l.Cid)
 		}
+		raws = append(raws, entriesOf(o.Node)...)
+	}
+	if len(raws) > 0 {
+		// Core gets them now rather than when go-ds-crdt, which walks one
+		// heads message at a time, merges them (it hands them again then;
+		// core ignores duplicates).
+		r.sink(raws)
 	}
 	if got < len(cs) {
 		return nil, fmt.Errorf("%d of %d blocks fetched: %v", got, len(cs), ctx.Err())
 	}
 	return links, nil
 }
+
+// fetchTime bounds handLocal's wait for blocks through bitswap. Short: a
+// forwarder of a heads message may not hold the blocks yet, and once it
+// has merged them it announces its own heads, which are fetched by the
+// catch-up protocol; waiting longer only holds a slot meanwhile.
+const fetchTime = 10 * time.Second
 
 // maxFetches bounds the bitswap fetches handLocal runs at once. Each may
 // wait roundTime, and a flood of heads that no one can serve must not pile
@@ -230,4 +246,22 @@ func (b *broadcaster) takeFetch() bool {
 		return false
 	}
 	return true
+}
+
+// entriesOf returns the entries in a checked node's delta (none if it is
+// not a delta: the checked DAG has refused such nodes already).
+func entriesOf(nd ipld.Node) [][]byte {
+	pn, ok := nd.(*dag.ProtoNode)
+	if !ok {
+		return nil
+	}
+	d, err := deltaOf(pn)
+	if err != nil {
+		return nil
+	}
+	raws := make([][]byte, len(d.Elements))
+	for i, el := range d.Elements {
+		raws[i] = el.Value
+	}
+	return raws
 }

@@ -246,6 +246,24 @@ func (r *Replica) prefetch(p peer.ID, hs []cid.Cid) {
 	r.catchUpIdle(ctx, p)
 }
 
+// missingBelow are the blocks under cs that are not here: a block that is
+// here is not enough (an interrupted catch-up or a bitswap fetch may have
+// stored it without its ancestors), so local blocks that are neither merged
+// nor known complete are walked through, locally, down to what is missing.
+func (r *Replica) missingBelow(cs []cid.Cid) []cid.Cid {
+	var out []cid.Cid
+	seen := cid.NewSet()
+	for front := cs; len(front) > 0; {
+		next, missing, err := r.walkLocal(r.ctx, front, seen)
+		if err != nil {
+			return append(out, front...) // unreadable here: ask for it
+		}
+		out = append(out, missing...)
+		front = next
+	}
+	return out
+}
+
 // missing are the CIDs not in the local blockstore.
 func (r *Replica) missing(cs []cid.Cid) []cid.Cid {
 	var out []cid.Cid
@@ -272,7 +290,7 @@ func (c *catchRun) run(ctx context.Context) (CatchUpResult, error) {
 	if err != nil {
 		return c.res, err
 	}
-	want := c.r.missing(heads)
+	want := c.r.missingBelow(heads)
 	for limit := firstWindow; len(want) > 0 && c.res.Rounds < maxRounds-1; limit = min(2*limit, maxWindow) {
 		before := c.res.Blocks
 		if want, err = c.fetch(want, limit); err != nil {
@@ -377,7 +395,7 @@ func (c *catchRun) fetch(want []cid.Cid, limit int) ([]cid.Cid, error) {
 			next = append(next, l)
 		}
 	}
-	next = c.r.missing(dedup(next))
+	next = c.r.missingBelow(dedup(next))
 	c.progress(Progress{Round: c.res.Rounds, Blocks: c.res.Blocks, Entries: c.res.Entries, Bytes: c.res.Bytes, Frontier: len(next)})
 	return next, nil
 }

@@ -18,8 +18,14 @@ type framer struct {
 	w *bufio.Writer
 }
 
+// writeBuffer is large so that a reply leaves in few, large writes: on a
+// link with latency, a transport that keeps one write in flight at a time
+// (libp2p's mocknet does; a congested radio link behaves alike) moves one
+// buffer per round trip. TCP is indifferent to it.
+const writeBuffer = 1 << 20
+
 func newFramer(rw io.ReadWriter) *framer {
-	return &framer{r: bufio.NewReaderSize(rw, 64<<10), w: bufio.NewWriterSize(rw, 64<<10)}
+	return &framer{r: bufio.NewReaderSize(rw, 64<<10), w: bufio.NewWriterSize(rw, writeBuffer)}
 }
 
 // readRaw returns the next frame's bytes; (nil, nil) for an end frame.

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	cid "github.com/ipfs/go-cid"
 	ds "github.com/ipfs/go-datastore"
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
 	"github.com/libp2p/go-libp2p/core/peer"
@@ -193,6 +194,9 @@ func (r *Replica) pumpLoop() {
 		if err != nil {
 			continue // the validator has dealt with it
 		}
+		if r.cfg.Opts.FastCatchUp && r.allKnown(hs) {
+			continue // nothing new: the common case once a mesh has converged
+		}
 		if !r.cfg.Opts.FastCatchUp {
 			r.bc.hand(m.Data)
 			continue
@@ -211,6 +215,17 @@ func (r *Replica) pumpLoop() {
 			r.handLocal(hs) // not r.bc.hand(m.Data), see handLocal
 		})
 	}
+}
+
+// allKnown says whether every head is one this replica has walked to
+// completion already (remembered in memory; no store lookups).
+func (r *Replica) allKnown(hs []cid.Cid) bool {
+	for _, h := range hs {
+		if !r.bc.complete.has(h) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxPumping bounds the heads messages from one origin being fetched and

@@ -270,7 +270,11 @@ func (r *Replica) merged(c cid.Cid) bool {
 
 // WaitMerged waits until go-ds-crdt has merged every block in cs (after a
 // catch-up it walks the fetched DAG in the background).
+// It polls go-ds-crdt's record, from every 10 ms up to every 320 ms: a
+// mesh of busy replicas runs many of these at once, and each poll is a
+// store lookup.
 func (r *Replica) WaitMerged(ctx context.Context, cs []cid.Cid) error {
+	wait := 10 * time.Millisecond
 	for _, c := range cs {
 		for !r.merged(c) {
 			select {
@@ -278,8 +282,9 @@ func (r *Replica) WaitMerged(ctx context.Context, cs []cid.Cid) error {
 				return ctx.Err()
 			case <-r.ctx.Done():
 				return r.ctx.Err()
-			case <-time.After(20 * time.Millisecond):
+			case <-time.After(wait):
 			}
+			wait = min(2*wait, 320*time.Millisecond)
 		}
 	}
 	return nil

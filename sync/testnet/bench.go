@@ -388,7 +388,14 @@ func benchMesh(ctx context.Context, c BenchConfig, r *BenchReport) error {
 	if err := connectSparse(mn, ps, rng); err != nil {
 		return err
 	}
-	if err := WaitFor(ctx, 5*time.Minute, func() bool { return SameState(ps) && ps[0].Stats().Entries == n }); err != nil {
+	last := time.Now()
+	if err := WaitFor(ctx, 5*time.Minute, func() bool {
+		if time.Since(last) > 2*time.Second {
+			last = time.Now()
+			c.logf("  %.0f s: %s", time.Since(t0).Seconds(), meshProgress(ps, n))
+		}
+		return SameState(ps) && ps[0].Stats().Entries == n
+	}); err != nil {
 		return fmt.Errorf("the mesh did not converge: %w", err)
 	}
 	r.MeshConvergeS = time.Since(t0).Seconds()
@@ -422,4 +429,25 @@ func connectSparse(mn mocknet.Mocknet, ps []*Peer, rng *rand.Rand) error {
 		}
 	}
 	return nil
+}
+
+// meshProgress says how many peers hold all n entries, and the fewest held.
+func meshProgress(ps []*Peer, n int) string {
+	full, least := 0, n
+	for _, p := range ps {
+		e := p.Stats().Entries
+		if e == n {
+			full++
+		}
+		least = min(least, e)
+	}
+	var cu, ce, in, pend int64
+	for _, p := range ps {
+		st := p.R.Stats()
+		cu += st.CatchUps
+		ce += st.CatchUpEntries
+		in += st.EntriesIn
+		pend += int64(p.Stats().Pending)
+	}
+	return fmt.Sprintf("%d of %d peers hold all %d entries; the fewest held is %d [catchups %d entries %d in %d pending %d]", full, len(ps), n, least, cu, ce, in, pend)
 }
