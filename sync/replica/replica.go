@@ -90,8 +90,12 @@ func (o Options) validate() error {
 	return nil
 }
 
+// quietLogger keeps go-ds-crdt to errors, and boxo's blockservice quiet:
+// it logs every fetch abandoned at its deadline (handLocal gives bitswap
+// fetchTime, then drops heads it cannot complete), which is normal here.
 func quietLogger() logging.StandardLogger {
 	_ = logging.SetLogLevel("crdt", "error")
+	_ = logging.SetLogLevel("blockservice", "fatal")
 	return logging.Logger("crdt")
 }
 
