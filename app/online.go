@@ -81,7 +81,7 @@ func (o *Online) start(cfg NetConfig) error {
 		o.ownH = true
 	}
 	var err error
-	if o.ps, err = pubsub.NewGossipSub(context.Background(), o.h); err != nil {
+	if o.ps, err = pubsub.NewGossipSub(o.ctx, o.h); err != nil { // stopped by Close
 		return err
 	}
 	if cfg.MDNS {
@@ -151,7 +151,6 @@ func (o *Online) Publish(ctx context.Context, raws [][]byte) error {
 
 // Close stops networking; the stores stay open.
 func (o *Online) Close() error {
-	o.stop()
 	o.a.setOnline(nil)
 	var errs []error
 	o.mu.Lock()
@@ -160,6 +159,7 @@ func (o *Online) Close() error {
 		o.r, o.ds = nil, nil
 	}
 	o.mu.Unlock()
+	o.stop() // after the replica has left its topic: this ends gossipsub and the hub dialer
 	if o.mdns != nil {
 		errs = append(errs, o.mdns.Close())
 	}
