@@ -37,6 +37,8 @@ type SyncScreen struct {
 	fileMsg  message
 	shown    string // the pairing code the QR shows
 	syncing  bool
+	body     *fyne.Container   // the stacked parts: laid out again when the QR comes or goes
+	content  *container.Scroll // the screen
 }
 
 // NewSyncScreen builds the screen.
@@ -46,6 +48,7 @@ func NewSyncScreen(s *Shell) *SyncScreen {
 	y.code.Wrapping = fyne.TextWrapBreak
 	y.code.Selectable = true
 	y.code.TextStyle = fyne.TextStyle{Monospace: true}
+	y.stage.Hide()
 	y.peer.Wrapping = fyne.TextWrapBreak
 	y.peer.SetPlaceHolder("paste the other device's pairing code")
 	y.goOnline = widget.NewButton("Go online", y.doGoOnline)
@@ -53,12 +56,18 @@ func NewSyncScreen(s *Shell) *SyncScreen {
 	y.sync = primary("Sync with this code", y.doSync)
 	y.export = widget.NewButton("Save the record to a file…", y.chooseExport)
 	y.imp = widget.NewButton("Open a record file…", y.chooseImport)
+	y.body = y.parts()
+	y.content = container.NewVScroll(container.NewPadded(y.body))
 	return y
 }
 
 // Content is the screen's widget tree.
-func (y *SyncScreen) Content() fyne.CanvasObject {
-	return page(heading("Sync"), y.state, y.goOnline,
+func (y *SyncScreen) Content() fyne.CanvasObject { return y.content }
+
+// parts stacks the screen's parts (what page does, keeping the box to lay
+// out again).
+func (y *SyncScreen) parts() *fyne.Container {
+	return container.NewVBox(heading("Sync"), y.state, y.goOnline,
 		subheading("This device's pairing code"),
 		para("Another device scans this code, or pastes it, to sync with this one."),
 		y.qr, y.code, y.copy,
@@ -73,6 +82,7 @@ func (y *SyncScreen) Content() fyne.CanvasObject {
 
 // Refresh re-reads the network's state, the pairing code and the peers.
 func (y *SyncScreen) Refresh() {
+	defer y.relayout()
 	on := y.s.net()
 	if on == nil {
 		y.showOffline()
@@ -86,13 +96,20 @@ func (y *SyncScreen) Refresh() {
 		y.shown = code
 		y.code.SetText(code)
 		y.qr.Objects = []fyne.CanvasObject{qrCode(code)}
-		y.qr.Refresh()
 	}
 	y.copy.Enable()
 	y.peer.Enable()
 	if !y.syncing {
 		y.sync.Enable()
 	}
+}
+
+// relayout lays the screen out again after parts changed their size (the
+// QR came or went, a message or the go-online button showed or hid).
+func (y *SyncScreen) relayout() {
+	y.qr.Refresh()
+	y.body.Refresh()
+	y.content.Refresh()
 }
 
 // showOffline says the device is offline and disables the network parts.
@@ -107,9 +124,8 @@ func (y *SyncScreen) showOffline() {
 		y.goOnline.Show()
 	}
 	y.shown = ""
-	y.code.SetText("No pairing code while offline.")
 	y.qr.Objects = nil
-	y.qr.Refresh()
+	y.code.SetText("No pairing code while offline.")
 	y.peers.SetText("None: this device is offline.")
 	y.copy.Disable()
 	y.peer.Disable()
@@ -134,27 +150,30 @@ func (y *SyncScreen) doSync() {
 	code := strings.TrimSpace(y.peer.Text)
 	if code == "" {
 		y.syncMsg.fail(&app.UserError{Msg: "paste the other device's pairing code first"})
+		y.relayout()
 		return
 	}
 	if code == y.shown {
 		y.syncMsg.fail(&app.UserError{Msg: "this is this device's own code: paste the other device's"})
+		y.relayout()
 		return
 	}
 	y.syncing = true
 	y.sync.Disable()
 	y.syncMsg.clear()
-	y.stage.SetText(stageWords(app.SyncProgress{Stage: "connecting"}))
+	y.setStage(stageWords(app.SyncProgress{Stage: "connecting"}))
 	var rep app.SyncReport
 	var err error
 	y.s.o.Async(func() { rep, err = y.syncWith(code) }, func() {
 		y.syncing = false
 		y.sync.Enable()
-		y.stage.SetText("")
+		y.setStage("")
 		if err != nil {
 			y.syncMsg.fail(err)
 		} else {
 			y.syncMsg.ok(syncWords(rep))
 		}
+		y.Refresh()
 		y.s.Refresh()
 	})
 }
@@ -170,10 +189,21 @@ func (y *SyncScreen) syncWith(code string) (app.SyncReport, error) {
 	return on.SyncWith(ctx, code, func(p app.SyncProgress) {
 		y.s.o.Deliver(func() {
 			if y.syncing {
-				y.stage.SetText(stageWords(p))
+				y.setStage(stageWords(p))
 			}
 		})
 	})
+}
+
+// setStage shows where a sync is; empty hides the line.
+func (y *SyncScreen) setStage(text string) {
+	y.stage.SetText(text)
+	if text == "" {
+		y.stage.Hide()
+	} else {
+		y.stage.Show()
+	}
+	y.relayout()
 }
 
 func (y *SyncScreen) chooseExport() {
@@ -219,10 +249,12 @@ func (y *SyncScreen) ExportTo(path string) {
 		y.export.Enable()
 		if err != nil {
 			y.fileMsg.fail(err)
+			y.relayout()
 			return
 		}
 		y.fileMsg.ok(fmt.Sprintf("Saved %s to %s. Open that file on the other device.",
 			count(x.Entries, "entry", "entries"), filepath.Base(path)))
+		y.relayout()
 	})
 }
 
@@ -240,6 +272,7 @@ func (y *SyncScreen) ImportFrom(path string) {
 		} else {
 			y.fileMsg.ok(importWords(got))
 		}
+		y.Refresh()
 		y.s.Refresh()
 	})
 }

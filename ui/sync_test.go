@@ -95,6 +95,10 @@ func TestSyncScreenSyncsWithACode(t *testing.T) {
 	ya.Refresh()
 	a.shows("1 device connected")
 	a.shows("holds this node")
+	// Online, with the QR and the code, the view still fits a phone.
+	if min := a.w.Content().MinSize(); min.Width > sizes[phone].Width || min.Height > sizes[phone].Height {
+		t.Errorf("the online Sync view needs %v, the phone is %v", min, sizes[phone])
+	}
 }
 
 func TestSyncScreenSyncWithoutACode(t *testing.T) {
