@@ -39,6 +39,7 @@ type SyncScreen struct {
 	syncing  bool
 	body     *fyne.Container   // the stacked parts: laid out again when the QR comes or goes
 	content  *container.Scroll // the screen
+	laid     fyne.Size         // body's minimum size when last laid out
 }
 
 // NewSyncScreen builds the screen.
@@ -96,6 +97,7 @@ func (y *SyncScreen) Refresh() {
 		y.shown = code
 		y.code.SetText(code)
 		y.qr.Objects = []fyne.CanvasObject{qrCode(code)}
+		y.qr.Refresh()
 	}
 	y.copy.Enable()
 	y.peer.Enable()
@@ -104,12 +106,15 @@ func (y *SyncScreen) Refresh() {
 	}
 }
 
-// relayout lays the screen out again after parts changed their size (the
-// QR came or went, a message or the go-online button showed or hid).
+// relayout lays the screen out again if parts changed their size (the QR
+// came or went, a message or the go-online button showed or hid); the
+// peers' ticker calls it every few seconds, so it does nothing otherwise.
 func (y *SyncScreen) relayout() {
-	y.qr.Refresh()
-	y.body.Refresh()
-	y.content.Refresh()
+	if m := y.body.MinSize(); m != y.laid {
+		y.laid = m
+		y.body.Refresh()
+		y.content.Refresh()
+	}
 }
 
 // showOffline says the device is offline and disables the network parts.
@@ -123,8 +128,11 @@ func (y *SyncScreen) showOffline() {
 			"What you do is kept here and shared when you go online.")
 		y.goOnline.Show()
 	}
-	y.shown = ""
-	y.qr.Objects = nil
+	if len(y.qr.Objects) > 0 {
+		y.shown = ""
+		y.qr.Objects = nil
+		y.qr.Refresh()
+	}
 	y.code.SetText("No pairing code while offline.")
 	y.peers.SetText("None: this device is offline.")
 	y.copy.Disable()
