@@ -13,11 +13,17 @@ help: ## list the targets
 build: ## build bin/dac
 	$(GO) build -o $(BIN) .
 
-run: build ## build the demo node (data in .demo/) and show it; the GUI comes with the GUI issue
+run: build ## build the demo node into .demo/ and open the GUI on it (headless: print it instead)
 	$(BIN) --data $(DEMO_DIR) demo --members 60 --days 30 --seed 1
-	$(BIN) --data $(DEMO_DIR) state
-	$(BIN) --data $(DEMO_DIR) audit money
-	$(BIN) --data $(DEMO_DIR) log --limit 10
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo 'Opening the window: choose "Explore the demo node" to open it as one of its residents.'; \
+	  $(BIN) --data $(DEMO_DIR); \
+	else \
+	  $(BIN) --data $(DEMO_DIR) state && \
+	  $(BIN) --data $(DEMO_DIR) audit money && \
+	  $(BIN) --data $(DEMO_DIR) log --limit 10 && \
+	  echo 'No display here ($$DISPLAY and $$WAYLAND_DISPLAY are unset): run make run on a desktop to see the window, or make screenshots to save every screen as a PNG.'; \
+	fi
 
 screenshots: build ## run the GUI under Xvfb on a fresh demo node; save every screen (phone and desktop) to docs/screenshots/
 	@command -v Xvfb >/dev/null || { echo "make screenshots needs Xvfb: sudo apt-get install -y xvfb"; exit 1; }

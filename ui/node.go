@@ -15,7 +15,8 @@ import (
 )
 
 // NodeScreen is the community's public face: its charter in plain words,
-// the members directory, and the audit anyone can check.
+// the members directory, the audit anyone can check, and how this device
+// syncs the record (see SyncScreen).
 type NodeScreen struct {
 	s       *Shell
 	tabs    *switcher
@@ -25,11 +26,13 @@ type NodeScreen struct {
 	count   *widget.Label
 	audit   *widget.Label
 	hash    *widget.Label
+	sync    *SyncScreen
 }
 
 // NewNodeScreen builds the screen.
 func NewNodeScreen(s *Shell) *NodeScreen {
-	n := &NodeScreen{s: s, charter: para(""), count: para(""), audit: para(""), hash: widget.NewLabel("")}
+	n := &NodeScreen{s: s, charter: para(""), count: para(""), audit: para(""), hash: widget.NewLabel(""),
+		sync: NewSyncScreen(s)}
 	n.hash.Wrapping = fyne.TextWrapBreak
 	n.hash.Selectable = true
 	n.hash.TextStyle = fyne.TextStyle{Monospace: true}
@@ -40,14 +43,15 @@ func NewNodeScreen(s *Shell) *NodeScreen {
 		view{"Members", container.NewBorder(container.NewPadded(n.count), nil, nil, nil, n.list)},
 		view{"Audit", page(heading("The audit"), n.audit,
 			widget.NewCard("", "", container.NewVBox(subheading("State hash"),
-				para("Two devices holding the same record show the same hash."), n.hash)))})
+				para("Two devices holding the same record show the same hash."), n.hash)))},
+		view{"Sync", n.sync.Content()})
 	return n
 }
 
 // Content is the screen's widget tree.
 func (n *NodeScreen) Content() fyne.CanvasObject { return n.tabs.content }
 
-// Show selects view i (0 charter, 1 members, 2 audit).
+// Show selects view i (0 charter, 1 members, 2 audit, 3 sync).
 func (n *NodeScreen) Show(i int) { n.tabs.Select(i) }
 
 // Refresh re-reads the charter, the directory and the audit.
@@ -59,6 +63,7 @@ func (n *NodeScreen) Refresh() {
 	}
 	n.refreshMembers()
 	n.refreshAudit()
+	n.sync.Refresh()
 }
 
 func (n *NodeScreen) refreshMembers() {

@@ -45,6 +45,7 @@ type Shell struct {
 	node     *NodeScreen
 	settings *SettingsScreen
 	stop     func()
+	done     chan struct{} // closed by Close: ends the peers' ticker
 }
 
 // NewShell makes the shell of window w over backend b.
@@ -66,7 +67,7 @@ func NewShell(w fyne.Window, b Backend, o Options) *Shell {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Shell{w: w, b: b, o: o}
+	return &Shell{w: w, b: b, o: o, done: make(chan struct{})}
 }
 
 // Start shows the first screen and follows the record's events.
@@ -80,6 +81,29 @@ func (s *Shell) Start() {
 	}()
 	s.Route()
 	s.goOnlineQuietly()
+	go s.tick()
+}
+
+// peersEvery is how often the Sync screen re-reads the connected devices.
+const peersEvery = 3 * time.Second
+
+// tick refreshes the Sync screen every few seconds (peers come and go
+// without the record changing).
+func (s *Shell) tick() {
+	t := time.NewTicker(peersEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+			s.o.Deliver(func() {
+				if s.main != nil {
+					s.node.sync.Refresh()
+				}
+			})
+		}
+	}
 }
 
 // goOnlineQuietly goes online in the background when the device holds a
@@ -93,6 +117,11 @@ func (s *Shell) goOnlineQuietly() {
 
 // Close stops following events and networking.
 func (s *Shell) Close() {
+	select {
+	case <-s.done:
+	default:
+		close(s.done)
+	}
 	if s.stop != nil {
 		s.stop()
 	}

@@ -27,6 +27,7 @@ var mainShots = []shot{
 	{"node-charter", func(s *Shell) { s.Tab(2); s.node.Show(0) }},
 	{"node-members", func(s *Shell) { s.node.Show(1) }},
 	{"node-audit", func(s *Shell) { s.node.Show(2) }},
+	{"node-sync", func(s *Shell) { s.node.Show(3) }},
 	{"settings", func(s *Shell) { s.Tab(3) }},
 	{"unlock", func(s *Shell) { s.Lock() }},
 }

@@ -59,6 +59,12 @@ type Events interface {
 	Subscribe() (<-chan app.Event, func())
 }
 
+// Bundles carries the record on a file where there is no network.
+type Bundles interface {
+	ExportBundle(path string, since int64) (app.BundleExport, error)
+	ImportBundle(path string) (app.Ingested, error)
+}
+
 // Backend is everything the shell hands out to its screens.
 type Backend interface {
 	Identity
@@ -67,6 +73,7 @@ type Backend interface {
 	Directory
 	NodeInfo
 	Events
+	Bundles
 }
 
 var _ Backend = (*app.App)(nil)
@@ -74,6 +81,7 @@ var _ Backend = (*app.App)(nil)
 // Online is this device on the network (see app.Online).
 type Online interface {
 	SyncWith(ctx context.Context, code string, progress func(app.SyncProgress)) (app.SyncReport, error)
+	PairingCode() string
 	Peers() []app.Peer
 	Close() error
 }
