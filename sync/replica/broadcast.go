@@ -62,13 +62,6 @@ func encodeHeads(hs []cid.Cid) []byte {
 	return b
 }
 
-// headsMsg is a heads message and the peer it came from ("" if local).
-type headsMsg struct {
-	from  peer.ID
-	heads []cid.Cid
-	data  []byte
-}
-
 // broadcaster is the crdt.Broadcaster of a replica: it publishes on the
 // node's topic and hands go-ds-crdt the heads it should walk, whether they
 // came by pubsub (after the fast catch-up fetched their blocks, see

@@ -150,9 +150,6 @@ type CatchUpResult struct {
 	Heads                   []cid.Cid // the peer's heads, handed to go-ds-crdt
 }
 
-// ErrBusy: a catch-up against this peer is running already.
-var ErrBusy = errors.New("a catch-up with this peer is already running")
-
 // CatchUp fetches from p every block this replica lacks below p's heads,
 // hands their entries to the sink (oldest first) and then gives the heads
 // to go-ds-crdt, which walks them locally.
@@ -238,7 +235,7 @@ func (r *Replica) announceWhenMerged(heads []cid.Cid) func() {
 // prefetch runs a catch-up for heads announced by p when their blocks are
 // missing here; any error leaves the work to go-ds-crdt and bitswap.
 func (r *Replica) prefetch(p peer.ID, hs []cid.Cid) {
-	if len(r.missing(hs)) == 0 {
+	if len(r.missingBelow(hs)) == 0 {
 		return
 	}
 	ctx, cancel := context.WithTimeout(r.ctx, roundTime)
@@ -260,17 +257,6 @@ func (r *Replica) missingBelow(cs []cid.Cid) []cid.Cid {
 		}
 		out = append(out, missing...)
 		front = next
-	}
-	return out
-}
-
-// missing are the CIDs not in the local blockstore.
-func (r *Replica) missing(cs []cid.Cid) []cid.Cid {
-	var out []cid.Cid
-	for _, c := range cs {
-		if ok, err := r.bstore.Has(r.ctx, c); err == nil && !ok {
-			out = append(out, c)
-		}
 	}
 	return out
 }
