@@ -110,7 +110,7 @@ func (o *Online) SyncWith(ctx context.Context, code string, progress func(SyncPr
 	}
 	progress(SyncProgress{Stage: "connecting"})
 	if err := o.h.Connect(ctx, info); err != nil {
-		return SyncReport{}, Userf(err, "the peer is unreachable (%s)", shortErr(err))
+		return SyncReport{}, Userf(err, "the peer is unreachable: nothing answered at the addresses in its pairing code (is it running, and on this network?)")
 	}
 	rep := SyncReport{Peer: info.ID.String()}
 	if rep.Joined, err = o.ensureNode(ctx, info.ID, progress); err != nil {
