@@ -87,16 +87,7 @@ func malformedHeads(t *testing.T) [][]byte {
 // and the victim then catches up from an honest peer as if nothing had
 // happened.
 func TestAttackCatchUpLies(t *testing.T) {
-	w := world(t, 20, 10)
-	off := newOffences()
-	o := off.opts()
-	o.CatchUpOnJoin = false
-	mn, ps := mesh(t, 2, w, o, mocknet.LinkOptions{})
-	honest, victim := ps[0], ps[1]
-	if err := honest.Publish(context.Background(), w.Entries, 4); err != nil {
-		t.Fatal(err)
-	}
-	f := newForgeries(t, w)
+	w, off, mn, honest, victim, f := honestAndVictim(t)
 	good := blockOf(t, delta(1, w.Entries[1:4]...))
 	other := blockOf(t, delta(1, w.Entries[4:6]...))
 	corrupt := slices.Clone(good.RawData())
@@ -160,7 +151,7 @@ func TestAttackCatchUpLies(t *testing.T) {
 	if _, err := victim.R.CatchUp(context.Background(), honest.H.ID(), nil); err != nil {
 		t.Fatal(err)
 	}
-	waitConverged(t, ps, w)
+	waitConverged(t, []*testnet.Peer{honest, victim}, w)
 	off.onlyBlamed(t, liars...)
 }
 
@@ -190,16 +181,7 @@ func serveBlock(t *testing.T, blk blocks.Block) lie {
 // go-ds-crdt, handed the liar's head, refuses the block (the checked DAG
 // verifies signatures). Nothing forged is stored or merged.
 func TestAttackForgedSignatureByCatchUp(t *testing.T) {
-	w := world(t, 20, 10)
-	off := newOffences()
-	o := off.opts()
-	o.CatchUpOnJoin = false
-	mn, ps := mesh(t, 2, w, o, mocknet.LinkOptions{})
-	honest, victim := ps[0], ps[1]
-	if err := honest.Publish(context.Background(), w.Entries, 4); err != nil {
-		t.Fatal(err)
-	}
-	f := newForgeries(t, w)
+	w, off, mn, honest, victim, f := honestAndVictim(t)
 	liar := newHostile(t, mn, w.Node, nil)
 	liar.serveCatchUp(t, w.Node, []cid.Cid{f.forged.Cid()}, serveBlock(t, f.forged))
 	connect(t, mn, victim.H, liar.h)
@@ -216,8 +198,8 @@ func TestAttackForgedSignatureByCatchUp(t *testing.T) {
 	if _, err := victim.R.CatchUp(context.Background(), honest.H.ID(), nil); err != nil {
 		t.Fatal(err)
 	}
-	waitConverged(t, ps, w)
-	f.assertAbsent(t, ps...)
+	waitConverged(t, []*testnet.Peer{honest, victim}, w)
+	f.assertAbsent(t, honest, victim)
 	off.onlyBlamed(t, liar.h.ID())
 }
 
@@ -437,4 +419,20 @@ func connectAll(t *testing.T, mn mocknet.Mocknet, ps []*testnet.Peer) {
 			connect(t, mn, a.H, b.H)
 		}
 	}
+}
+
+// honestAndVictim: a world, an honest replica that holds it, a fresh
+// victim (no automatic catch-up, so each test starts the runs it means),
+// both on one mocknet with their offences counted, and forgeries of it.
+func honestAndVictim(t *testing.T) (*demo.World, *offences, mocknet.Mocknet, *testnet.Peer, *testnet.Peer, *forgeries) {
+	t.Helper()
+	w := world(t, 20, 10)
+	off := newOffences()
+	o := off.opts()
+	o.CatchUpOnJoin = false
+	mn, ps := mesh(t, 2, w, o, mocknet.LinkOptions{})
+	if err := ps[0].Publish(context.Background(), w.Entries, 4); err != nil {
+		t.Fatal(err)
+	}
+	return w, off, mn, ps[0], ps[1], newForgeries(t, w)
 }
