@@ -61,6 +61,9 @@ func (a *App) BuildDemo(cfg demo.Config, progress func(done, total int)) (DemoRe
 	if err := st.Close(); err != nil {
 		return DemoReport{}, err
 	}
+	if err := a.markLocalNode(w.Node); err != nil {
+		return DemoReport{}, err
+	}
 	if err := a.UseNode(w.Node); err != nil {
 		return DemoReport{}, err
 	}

@@ -30,6 +30,9 @@ func TestADetectedForkIsReportedAutomatically(t *testing.T) {
 	if _, err := a2.Ingest(pubA.take()); err != nil {
 		t.Fatal(err)
 	}
+	if err := a2.ConfirmCaughtUp(); err != nil { // the member says so, wrongly: the guard is overridden
+		t.Fatal(err)
+	}
 	// Both devices, offline, spend at the same position of the chain.
 	clk.Advance(time.Hour)
 	if _, err := a.Pay(bID.Public, 500*money.Unit, "from device 1"); err != nil {

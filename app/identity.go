@@ -36,7 +36,14 @@ func (a *App) RestoreIdentity(phrase string, passphrase []byte) (NewIdentity, er
 		return NewIdentity{}, Userf(err, "%s", err.Error())
 	}
 	defer clear(seed)
-	return a.saveIdentity(seed, passphrase)
+	id, err := a.saveIdentity(seed, passphrase)
+	if err != nil {
+		return id, err
+	}
+	if err := a.markRestored(); err != nil { // see restored.go
+		return id, Userf(err, "cannot save the restore marker in %s", a.dir.restored())
+	}
+	return id, nil
 }
 
 func (a *App) saveIdentity(seed, passphrase []byte) (NewIdentity, error) {

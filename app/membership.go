@@ -21,6 +21,9 @@ func (a *App) post(kind string, body any, refs func(st *core.State, me ids.PubKe
 	if err != nil {
 		return nil, err
 	}
+	if err := a.mayPost(st.Node()); err != nil {
+		return nil, err
+	}
 	b, err := entry.EncodeBody(body)
 	if err != nil {
 		return nil, err

@@ -128,6 +128,9 @@ func (o *Online) SyncWith(ctx context.Context, code string, progress func(SyncPr
 	if err := o.exchange(ctx, r, info.ID, &rep, progress); err != nil {
 		return rep, err
 	}
+	if err := o.a.ConfirmCaughtUp(); err != nil { // a restored key has its history now
+		return rep, err
+	}
 	after, err := o.a.Status()
 	if err != nil {
 		return rep, err

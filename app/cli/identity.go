@@ -92,7 +92,37 @@ func (c *cli) restore(a *app.App) error {
 		return err
 	}
 	c.printf("Restored identity %s\n", id.Public)
+	c.printf("This device signs nothing until it has synced with a hub or a neighbour (dac sync --peer CODE),\n" +
+		"so that no entry of yours made on another device is contradicted. If this key was never used\n" +
+		"anywhere else, say so with 'dac confirm-restore'.\n")
 	return nil
+}
+
+func (c *cli) confirmRestoreCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "confirm-restore",
+		Short: "Allow a restored key to sign before its first sync",
+		Long: `After 'dac init --restore' this device signs nothing until a sync with a hub or a
+neighbour has brought the entries your key made on other devices: signing
+without them would contradict them (a fork), and a fork opens a sanction.
+
+Run this only if the key was never used on another device, or if you have
+brought its whole history here another way (a bundle from a hub).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.withApp(cmd, func(a *app.App) error {
+				if !a.AwaitingCatchUp() {
+					c.printf("Nothing to confirm: this device may sign.\n")
+					return nil
+				}
+				if err := a.ConfirmCaughtUp(); err != nil {
+					return err
+				}
+				c.printf("Confirmed: this device may sign with the restored key.\n")
+				return nil
+			})
+		},
+	}
 }
 
 func (c *cli) whoamiCmd() *cobra.Command {
