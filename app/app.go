@@ -44,6 +44,7 @@ type App struct {
 
 	mu      sync.Mutex
 	flushMu sync.Mutex   // one outbox hand-over at a time
+	hubMu   sync.Mutex   // one hub-seen update at a time
 	st      *store.Store // the current node, nil if none
 	key     ed25519.PrivateKey
 	subs    map[int]chan Event

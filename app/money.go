@@ -107,24 +107,26 @@ func (a *App) Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, erro
 	return a.post(core.KindPay, core.Pay{To: to, Amount: amount, Memo: memo}, membershipRefs)
 }
 
-// checkOfflineCap bounds what this device pays per day. Until sync can tell
-// which payments a hub has seen, every payment of the day counts: the
-// conservative reading of the charter's offline cap.
+// checkOfflineCap bounds what this device pays per day beyond what a hub of
+// the node has seen (hubseen.go): a payment a hub holds is no longer at
+// risk of an unseen double spend. With no hub, every payment of the day
+// counts.
 func (a *App) checkOfflineCap(s *core.State, amount int64) error {
 	r := s.Money()
 	me, err := a.Whoami()
 	if r == nil || r.OfflineCap == 0 || err != nil {
 		return nil
 	}
-	today := s.Period(a.now())
+	today, seen := s.Period(a.now()), a.HubSeen(s.Node())
 	spent := int64(0)
 	for _, p := range s.PaymentsOf(me) {
-		if p.From == me && p.Period == today {
+		if p.From == me && p.Period == today && p.Seq > seen {
 			spent += p.Amount
 		}
 	}
 	if spent+amount > r.OfflineCap {
-		return &UserError{Msg: fmt.Sprintf("over today's offline spending cap: %.2f of %.2f units already paid today",
+		return &UserError{Msg: fmt.Sprintf("over the offline spending cap: %.2f of today's %.2f units already paid "+
+			"and not yet seen by a hub; sync with a hub of the node to pay more today",
 			float64(spent)/1e6, float64(r.OfflineCap)/1e6)}
 	}
 	return nil

@@ -1,12 +1,14 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"sync"
+	"time"
 
 	pubsub "github.com/libp2p/go-libp2p-pubsub"
 	"github.com/libp2p/go-libp2p/core/host"
@@ -25,6 +27,9 @@ type NetConfig struct {
 	MDNS    bool            // find and be found by DAC devices on the LAN
 	Host    host.Host       // a ready host (tests use mocknet); nil: built from the network key
 	Replica replica.Options // zero value: replica.DefaultOptions()
+	// HubCheck is how often to ask the charter's hubs whether they hold
+	// this device's entries (for the offline cap); 0: DefaultHubCheck.
+	HubCheck time.Duration
 }
 
 // Online is this device on the network: a libp2p host, gossipsub and the
@@ -65,7 +70,7 @@ func (a *App) GoOnline(ctx context.Context, cfg NetConfig) (*Online, error) {
 		o.Close()
 		return nil, err
 	}
-	go o.dialHubs()
+	go o.dialHubs(cmp.Or(cfg.HubCheck, DefaultHubCheck))
 	return o, nil
 }
 

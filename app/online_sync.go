@@ -187,7 +187,11 @@ func (o *Online) exchange(ctx context.Context, r *replica.Replica, p peer.ID, re
 		return Userf(err, "cannot hand this device's entries to the network: %v", err)
 	}
 	progress(SyncProgress{Stage: "sending"})
+	node, seq := o.a.ownHead() // read before asking: the answer covers at least this
 	rep.PeerHasOurs = o.waitPeer(ctx, r, p, 15*time.Second)
+	if rep.PeerHasOurs && seq > 0 && o.isHub(p) {
+		_ = o.a.noteHubSeen(node, seq)
+	}
 	return nil
 }
 
@@ -218,25 +222,35 @@ func shortErr(err error) string {
 	return string(s)
 }
 
-// dialHubs keeps connections to the hubs the charter names.
-func (o *Online) dialHubs() {
-	t := time.NewTicker(time.Minute)
+// dialHubs keeps connections to the hubs the charter names (dialing every
+// minute those not connected) and asks them every check what they hold.
+func (o *Online) dialHubs(check time.Duration) {
+	t := time.NewTicker(check)
 	defer t.Stop()
+	lastDial := time.Time{}
 	for {
-		for _, code := range o.charterHubs() {
-			info, err := p2p.ParseCode(code)
-			if err != nil || info.ID == o.h.ID() || len(o.h.Network().ConnsToPeer(info.ID)) > 0 {
-				continue
-			}
-			ctx, cancel := context.WithTimeout(o.ctx, 20*time.Second)
-			_ = o.h.Connect(ctx, info)
-			cancel()
+		if time.Since(lastDial) >= time.Minute {
+			lastDial = time.Now()
+			o.connectHubs()
 		}
+		o.checkHubs()
 		select {
 		case <-o.ctx.Done():
 			return
 		case <-t.C:
 		}
+	}
+}
+
+func (o *Online) connectHubs() {
+	for _, code := range o.charterHubs() {
+		info, err := p2p.ParseCode(code)
+		if err != nil || info.ID == o.h.ID() || len(o.h.Network().ConnsToPeer(info.ID)) > 0 {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(o.ctx, 20*time.Second)
+		_ = o.h.Connect(ctx, info)
+		cancel()
 	}
 }
 
