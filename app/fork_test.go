@@ -53,4 +53,20 @@ func TestADetectedForkIsReportedAutomatically(t *testing.T) {
 	if ev, _ := a.Ingest(pubA2.all()); ev.Forks != 0 {
 		t.Fatalf("the same fork reported again: %+v", ev)
 	}
+
+	// The payee learns of both payments and of the report: the account is
+	// frozen, so neither double-spent payment is taken.
+	if err := b.JoinNode(node); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Ingest(rawsSoFar(t, a)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.ReceiveAll()
+	if err != nil || len(got) != 0 {
+		t.Fatalf("received %d payments from a frozen account (%v)", len(got), err)
+	}
+	if frozen, err := b.FrozenIncoming(); err != nil || len(frozen) != 2 {
+		t.Fatalf("frozen incoming: %d (%v), want the 2 double-spent payments", len(frozen), err)
+	}
 }

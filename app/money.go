@@ -146,16 +146,24 @@ func (a *App) mine(fn func(s *core.State, me ids.PubKey)) error {
 	return nil
 }
 
-// ReceiveAll claims every payment made to this member and not yet received.
+// ReceiveAll claims every payment made to this member and not yet received,
+// except those from a frozen account (FrozenIncoming): a fork case is open
+// against the payer. Each receive cites the fork reports it knows against
+// the payer, so that core refuses it everywhere if the payer is frozen.
 func (a *App) ReceiveAll() ([]*entry.Signed, error) {
 	var incoming []ids.Hash
-	if err := a.mine(func(s *core.State, me ids.PubKey) { incoming = s.Incoming(me) }); err != nil {
+	if err := a.mine(func(s *core.State, me ids.PubKey) { incoming = receivable(s, me) }); err != nil {
 		return nil, err
 	}
 	var done []*entry.Signed
 	for _, p := range incoming {
 		e, err := a.post(core.KindReceive, core.Receive{Pay: p}, func(s *core.State, me ids.PubKey) []ids.Hash {
 			refs := append([]ids.Hash{p}, s.Cosigns(p)...) // a treasury payment shows its signatures
+			if row, ok := s.Pay(p); ok {
+				if _, report, frozen := s.FrozenFrom(row.From); frozen {
+					refs = append(refs, report)
+				}
+			}
 			return capRefs(append(refs, s.MembershipRefs(me)...))
 		})
 		if err != nil {
@@ -164,6 +172,39 @@ func (a *App) ReceiveAll() ([]*entry.Signed, error) {
 		done = append(done, e)
 	}
 	return done, nil
+}
+
+// FrozenIncoming lists the payments to this member that cannot be received
+// while a fork case is open against their payer.
+func (a *App) FrozenIncoming() ([]ids.Hash, error) {
+	var out []ids.Hash
+	err := a.mine(func(s *core.State, me ids.PubKey) {
+		for _, p := range s.Incoming(me) {
+			if frozenPay(s, p) {
+				out = append(out, p)
+			}
+		}
+	})
+	return out, err
+}
+
+func receivable(s *core.State, me ids.PubKey) []ids.Hash {
+	var out []ids.Hash
+	for _, p := range s.Incoming(me) {
+		if !frozenPay(s, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func frozenPay(s *core.State, p ids.Hash) bool {
+	row, ok := s.Pay(p)
+	if !ok {
+		return false // a treasury payment
+	}
+	seq, _, frozen := s.FrozenFrom(row.From)
+	return frozen && row.Seq >= seq
 }
 
 // History lists this member's payments, newest first.

@@ -29,6 +29,14 @@ type CaseRow struct {
 	Time   int64    `cbor:"2,keyasint"`
 }
 
+// ReportRow (key: report id) is the position a valid fork report proves.
+// Receives cite reports by id, so each report keeps its own row (the case
+// row names only the smallest report).
+type ReportRow struct {
+	Author ids.PubKey `cbor:"1,keyasint"`
+	Seq    uint64     `cbor:"2,keyasint"`
+}
+
 func validateForkReport(s *State, c *Context, r *ForkReport) error {
 	f, err := r.Proof.Verify()
 	if err != nil {
@@ -43,6 +51,7 @@ func validateForkReport(s *State, c *Context, r *ForkReport) error {
 func applyForkReport(s *State, c *Context, r *ForkReport) {
 	f, _ := r.Proof.Verify() // validated
 	s.RecordFork(f)
+	s.reports.put(string(c.E.ID[:]), ReportRow{Author: f.Author, Seq: f.Seq})
 	k := forkKey(f.Author, f.Seq)
 	if cur, ok := s.cases.get(k); ok && cmpHash(cur.Report, c.E.ID) <= 0 {
 		return
@@ -78,4 +87,38 @@ func be64u(b []byte) uint64 {
 		v = v<<8 | uint64(x)
 	}
 	return v
+}
+
+// A forked account is frozen: no payment it made from the forked position
+// on can be received by anyone who knows of the fork. Validity must be a
+// function of the receive's causal past, so the rule reads the fork
+// reports the receive cites: a receive citing a report that proves a fork
+// of the payer at or before the payment's position is invalid, and the
+// app cites every report it holds against the payer (and does not even
+// try). A device that hides its knowledge can still take such a payment
+// while the case is open; the fork proof and the case stand against the
+// payer either way. Payments made before the fork are not touched. The
+// freeze lasts while the case is open: closing cases and recovering the
+// overspent amount are decisions of the sanctions process (governance).
+
+// frozenBy returns a report among c's refs proving a fork of payer at or
+// before position seq.
+func (s *State) frozenBy(c *Context, payer ids.PubKey, seq uint64) (ReportRow, bool) {
+	for _, id := range c.E.Refs {
+		if r, ok := s.reports.get(string(id[:])); ok && r.Author == payer && r.Seq <= seq {
+			return r, true
+		}
+	}
+	return ReportRow{}, false
+}
+
+// FrozenFrom is the first position of author's chain with an open fork
+// case (ok false: none); payments from it on are frozen.
+func (s *State) FrozenFrom(author ids.PubKey) (seq uint64, report ids.Hash, ok bool) {
+	for _, c := range s.Cases() {
+		if c.Author == author && (!ok || c.Seq < seq || (c.Seq == seq && cmpHash(c.Report, report) < 0)) {
+			seq, report, ok = c.Seq, c.Report, true
+		}
+	}
+	return seq, report, ok
 }

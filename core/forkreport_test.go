@@ -6,6 +6,7 @@ import (
 	"dac/core"
 	"dac/core/demo"
 	"dac/core/entry"
+	"dac/core/ids"
 	"dac/core/money"
 )
 
@@ -74,4 +75,41 @@ func TestAttackForgedForkProofHarmsNoOne(t *testing.T) {
 			t.Fatalf("forged proof %d harmed the innocent account", i)
 		}
 	}
+}
+
+// Once a fork is proven, no payment the forker made from the forked
+// position on can be received by anyone who knows of it; payments made
+// before the fork are untouched.
+func TestAttackAForkedAccountIsFrozen(t *testing.T) {
+	w := small(t)
+	forker := w.Keys[1]
+	early := pay(t, w, forker, w.Keys[4], 2*money.Unit) // before the fork
+	x, y := forkOf(t, w, 1, 2, 3)
+	prev := w.Chains()[demo.Pub(forker)]
+	for _, e := range []*entry.Signed{x, y} {
+		if _, err := w.ApplyAfter(e, &prev); err != nil {
+			t.Fatalf("each half of the double spend is valid on its own: %v", err)
+		}
+	}
+	proof, err := entry.NewForkProof(x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, err := w.Post(newcomer(1), core.KindForkReport, core.ForkReport{Proof: proof}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seq, r, ok := w.State.FrozenFrom(x.Author); !ok || seq != x.Seq || r != report.ID {
+		t.Fatalf("FrozenFrom = %d, %s, %v; want %d, %s", seq, r.Short(), ok, x.Seq, report.ID.Short())
+	}
+	receiveCiting := func(k int, p *entry.Signed) error {
+		refs := append([]ids.Hash{p.ID, report.ID}, w.State.MembershipRefs(demo.Pub(w.Keys[k]))...)
+		return try(t, w, w.Keys[k], core.KindReceive, core.Receive{Pay: p.ID}, refs)
+	}
+	wantInvalid(t, receiveCiting(2, x), "frozen")
+	wantInvalid(t, receiveCiting(3, y), "frozen")
+	if err := receiveCiting(4, early); err != nil {
+		t.Fatalf("a payment made before the fork: %v", err)
+	}
+	audit(t, w)
 }

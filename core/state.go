@@ -59,6 +59,7 @@ type State struct {
 	pays     *table[PayRow]
 	receipts *table[ReceiptRow]
 	cases    *table[CaseRow]
+	reports  *table[ReportRow]
 	acts     *table[ActRow]
 	cosigns  *table[CosignRow]
 	deposits *table[DepositRow]
@@ -92,6 +93,7 @@ func New(reg *Registry) *State {
 	s.pays = newTable[PayRow](s, "pay")
 	s.receipts = newTable[ReceiptRow](s, "receipt")
 	s.cases = newTable[CaseRow](s, "case")
+	s.reports = newTable[ReportRow](s, "report")
 	s.acts = newTable[ActRow](s, "act")
 	s.cosigns = newTable[CosignRow](s, "cosign")
 	s.deposits = newTable[DepositRow](s, "deposit")

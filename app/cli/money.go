@@ -182,7 +182,10 @@ func (c *cli) receiveCmd() *cobra.Command {
 		Use:   "receive",
 		Short: "Claim the payments made to you",
 		Long: `Claim every payment made to you that you have not received yet. Money waiting
-to be claimed decays like any balance, so claim it when you see it.`,
+to be claimed decays like any balance, so claim it when you see it.
+
+A payment from an account whose chain was proven forked (a double spend)
+is not taken while the fork case is open: the account is frozen.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
@@ -191,6 +194,9 @@ to be claimed decays like any balance, so claim it when you see it.`,
 				}
 				got, err := a.ReceiveAll()
 				c.printf("Received %d payment(s).\n", len(got))
+				if frozen, _ := a.FrozenIncoming(); len(frozen) > 0 {
+					c.printf("%d payment(s) wait: their payer's account is frozen while a fork case against it is open.\n", len(frozen))
+				}
 				return err
 			})
 		},
