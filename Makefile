@@ -5,7 +5,7 @@ BIN      ?= $(CURDIR)/bin/dac
 SHOTS    ?= $(CURDIR)/docs/screenshots
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test check vet fmt-check bench bench-ingest bench-sync fuzz clean screenshots
+.PHONY: help build run test mobile-check check vet fmt-check bench bench-ingest bench-sync fuzz clean screenshots
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -32,8 +32,11 @@ screenshots: build ## run the GUI under Xvfb on a fresh demo node; save every sc
 	  DISPLAY=:99 LANG=en_US.UTF-8 DAC_SCREENSHOTS=$(SHOTS) $(BIN) --data $(CURDIR)/.shots; rc=$$?; \
 	  kill $$xvfb; rm -rf $(CURDIR)/.shots; exit $$rc
 
-test: vet ## vet and run every test (what CI runs)
+test: vet mobile-check ## vet, the phone cross-compile and every test (what CI runs)
 	$(GO) test ./...
+
+mobile-check: ## cross-compile everything below the GUI for android/arm64 (cgo off): core stays mobile-clean
+	GOOS=android GOARCH=arm64 CGO_ENABLED=0 $(GO) build -ldflags=-checklinkname=0 -o /dev/null ./platforms/headless
 
 vet: ## go vet
 	$(GO) vet ./...
