@@ -4,6 +4,7 @@ import (
 	"crypto/aes"
 	"crypto/cipher"
 	"encoding/binary"
+	"math/bits"
 
 	"dac/core/ids"
 )
@@ -41,10 +42,48 @@ func (l *ltHash) mix(row ids.Hash, sign int) {
 	}
 }
 
-func (l *ltHash) sum() ids.Hash {
-	var buf [2 * ltLanes]byte
-	for i, v := range l {
-		binary.LittleEndian.PutUint16(buf[2*i:], v)
+func (l *ltHash) sum() ids.Hash { return ids.Sum("dac/state/v1", l.bytes()) }
+
+// rowSum is the sum of the row hashes as 256-bit integers mod 2^256. It is
+// not a secure multiset hash (sums can be steered), but it is a cheap and
+// exact checksum of the stored rows: the store keeps it with the LtHash
+// accumulator at each checkpoint, so that a load checks the rows against it
+// instead of expanding every row into the LtHash again. The state hash
+// shared between replicas stays the LtHash.
+type rowSum [4]uint64
+
+func (r *rowSum) add(h ids.Hash) {
+	var c uint64
+	for i := range r {
+		r[i], c = bits.Add64(r[i], binary.LittleEndian.Uint64(h[8*i:]), c)
 	}
-	return ids.Sum("dac/state/v1", buf[:])
+}
+
+func (r *rowSum) sub(h ids.Hash) {
+	var b uint64
+	for i := range r {
+		r[i], b = bits.Sub64(r[i], binary.LittleEndian.Uint64(h[8*i:]), b)
+	}
+}
+
+func (r *rowSum) bytes() ids.Hash {
+	var h ids.Hash
+	for i, v := range r {
+		binary.LittleEndian.PutUint64(h[8*i:], v)
+	}
+	return h
+}
+
+func (l *ltHash) bytes() []byte {
+	b := make([]byte, 2*ltLanes)
+	for i, v := range l {
+		binary.LittleEndian.PutUint16(b[2*i:], v)
+	}
+	return b
+}
+
+func (l *ltHash) setBytes(b []byte) {
+	for i := range l {
+		l[i] = binary.LittleEndian.Uint16(b[2*i:])
+	}
 }

@@ -78,6 +78,8 @@ type State struct {
 	dirty   map[dirtyKey]ids.Hash
 	changes []RowChange
 	lt      ltHash
+	sum     rowSum    // a checksum of the rows (see Checkpoint)
+	load    *rowLoad  // while loading: see LoadRow, UseCheckpoint
 }
 
 // New returns the empty state of a node that has no genesis yet.
@@ -272,7 +274,7 @@ func (s *State) LoadRow(tableName string, key, val []byte) error {
 			if err := t.load(string(key), val); err != nil {
 				return fmt.Errorf("state row %s/%x: %w", tableName, key, err)
 			}
-			s.lt.add(rowHash(tableName, string(key), val))
+			s.loadedRow(rowHash(tableName, string(key), val))
 			return nil
 		}
 	}
@@ -282,6 +284,9 @@ func (s *State) LoadRow(tableName string, key, val []byte) error {
 // Loaded finishes a load: it derives the genesis caches and the index of
 // forked authors.
 func (s *State) Loaded() error {
+	if err := s.finishHash(); err != nil {
+		return err
+	}
 	for k := range s.forks.rows {
 		s.forked[ids.PubKey([]byte(k[:32]))] = true
 	}

@@ -105,10 +105,13 @@ func (s *State) fold() {
 	for dk, old := range s.dirty {
 		if !old.IsZero() {
 			s.lt.sub(old)
+			s.sum.sub(old)
 		}
 		v, ok := dk.t.encode(dk.k)
 		if ok {
-			s.lt.add(rowHash(dk.t.tableName(), dk.k, v))
+			h := rowHash(dk.t.tableName(), dk.k, v)
+			s.lt.add(h)
+			s.sum.add(h)
 		}
 		s.changes = append(s.changes, RowChange{Table: dk.t.tableName(), Key: []byte(dk.k), Val: v})
 	}

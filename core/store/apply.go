@@ -201,9 +201,11 @@ func (w *writer) writeState() error {
 	if err := w.upsertRows(up); err != nil {
 		return err
 	}
-	h := w.s.st.Hash()
-	if err := setMeta(w.tx, "state_hash", h[:]); err != nil {
-		return err
+	h, cp := w.s.st.Hash(), w.s.st.Checkpoint()
+	for k, v := range map[string][]byte{"state_hash": h[:], "state_lt": cp.LT, "state_sum": cp.Sum[:]} {
+		if err := setMeta(w.tx, k, v); err != nil {
+			return err
+		}
 	}
 	var ord int64
 	if err := w.tx.QueryRow(`SELECT coalesce(max(ord), 0) FROM entries`).Scan(&ord); err != nil {

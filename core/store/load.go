@@ -35,6 +35,9 @@ func (s *Store) meta(key string) ([]byte, error) {
 }
 
 func (s *Store) loadState() error {
+	if err := s.useCheckpoint(); err != nil {
+		return err
+	}
 	rows, err := s.db.Query(`SELECT tbl, key, val FROM state_rows`)
 	if err != nil {
 		return err
@@ -53,7 +56,9 @@ func (s *Store) loadState() error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if err := s.st.Loaded(); err != nil {
+	if err := s.st.Loaded(); errors.Is(err, core.ErrRowsChanged) {
+		return ErrDamaged
+	} else if err != nil {
 		return err
 	}
 	s.st.Changes() // loading is not a change
@@ -66,10 +71,30 @@ func (s *Store) loadState() error {
 	return s.loadHeads()
 }
 
+// useCheckpoint hands the state the accumulator and checksum stored with
+// the rows (absent in databases written before they were kept).
+func (s *Store) useCheckpoint() error {
+	lt, err := s.meta("state_lt")
+	if err != nil {
+		return err
+	}
+	sum, err := s.meta("state_sum")
+	if err != nil || lt == nil || len(sum) != len(ids.Hash{}) {
+		return err
+	}
+	if err := s.st.UseCheckpoint(core.Checkpoint{LT: lt, Sum: ids.Hash(sum)}); err != nil {
+		return fmt.Errorf("%w (%v)", ErrDamaged, err)
+	}
+	return nil
+}
+
 // loadHeads restores the per-author heads index from the entries table.
 func (s *Store) loadHeads() error {
-	rows, err := s.db.Query(`SELECT author, seq, id, time FROM entries e
-		WHERE seq = (SELECT max(seq) FROM entries WHERE author = e.author)`)
+	// One pass over the (author, seq) index finds each author's last seq;
+	// the join then reads only those entries (several if the author forked).
+	rows, err := s.db.Query(`SELECT e.author, e.seq, e.id, e.time
+		FROM (SELECT author, max(seq) AS top FROM entries GROUP BY author) h
+		JOIN entries e ON e.author = h.author AND e.seq = h.top`)
 	if err != nil {
 		return err
 	}

@@ -179,6 +179,9 @@ func TestOpenDetectsDamage(t *testing.T) {
 		{"a row added", `INSERT INTO state_rows(tbl, key, val) SELECT tbl, x'00' || key, val FROM state_rows WHERE tbl = 'vouch' LIMIT 1`},
 		{"a row of an unknown table", `INSERT INTO state_rows(tbl, key, val) VALUES ('bogus', x'01', x'a0')`},
 		{"the recorded hash changed", `UPDATE meta SET val = zeroblob(32) WHERE key = 'state_hash'`},
+		{"the stored accumulator changed", `UPDATE meta SET val = zeroblob(2048) WHERE key = 'state_lt'`},
+		{"the stored accumulator cut short", `UPDATE meta SET val = zeroblob(16) WHERE key = 'state_lt'`},
+		{"the rows' checksum changed", `UPDATE meta SET val = zeroblob(32) WHERE key = 'state_sum'`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -224,4 +227,27 @@ func mustAffected(t testing.TB, r interface{ RowsAffected() (int64, error) }) in
 		t.Fatal(err)
 	}
 	return n
+}
+
+// A database written before checkpoints kept the LtHash accumulator and the
+// rows' checksum opens by expanding every row, to the same state; its next
+// checkpoint stores them.
+func TestOpenWithoutAStoredAccumulator(t *testing.T) {
+	w := world(t, 20, 5, 3)
+	s := newStore(t, w)
+	ingest(t, s, w.Entries, receiverNow(w))
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := rawDB(t, path)
+	if r := execSQL(t, db, `DELETE FROM meta WHERE key IN ('state_lt', 'state_sum')`); mustAffected(t, r) != 2 {
+		t.Fatalf("deleted %d meta rows, want 2", mustAffected(t, r))
+	}
+	db.Close()
+	s2 := openAt(t, path)
+	st, err := s2.Stats()
+	if err != nil || st.StateHash != w.State.Hash() {
+		t.Fatalf("state %s (%v), want %s", st.StateHash.Short(), err, w.State.Hash().Short())
+	}
 }
