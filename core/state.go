@@ -78,8 +78,8 @@ type State struct {
 	dirty   map[dirtyKey]ids.Hash
 	changes []RowChange
 	lt      ltHash
-	sum     rowSum    // a checksum of the rows (see Checkpoint)
-	load    *rowLoad  // while loading: see LoadRow, UseCheckpoint
+	sum     rowSum   // a checksum of the rows (see Checkpoint)
+	load    *rowLoad // while loading: see LoadRow, UseCheckpoint
 }
 
 // New returns the empty state of a node that has no genesis yet.
