@@ -5,6 +5,7 @@ import (
 	"crypto/cipher"
 	"encoding/binary"
 	"math/bits"
+	"sync"
 
 	"dac/core/ids"
 )
@@ -17,27 +18,40 @@ import (
 // than SHAKE128, which matters because every changed row is expanded. Adding and removing rows in any order gives the same value, so the
 // state hash can be updated per changed row instead of re-hashing the state,
 // and a full rebuild gives exactly the incremental value.
-type ltHash [ltLanes]uint16
+type ltHash [ltLanes / 4]uint64 // four 16-bit lanes per word, little-endian
 
 const ltLanes = 1024
 
 func (l *ltHash) add(row ids.Hash) { l.mix(row, 1) }
 func (l *ltHash) sub(row ids.Hash) { l.mix(row, -1) }
 
+// ltZero is the keystream's input; ltBufs recycles the keystream buffers
+// (the cipher's interface makes a local one escape to the heap).
+var (
+	ltZero [2 * ltLanes]byte
+	ltBufs = sync.Pool{New: func() any { return new([2 * ltLanes]byte) }}
+)
+
+// lane masks: the top bit of each 16-bit lane.
+const ltTop = 0x8000_8000_8000_8000
+
 func (l *ltHash) mix(row ids.Hash, sign int) {
-	var buf, zero [2 * ltLanes]byte
+	buf := ltBufs.Get().(*[2 * ltLanes]byte)
+	defer ltBufs.Put(buf)
 	var iv [aes.BlockSize]byte
 	block, err := aes.NewCipher(row[:])
 	if err != nil {
 		panic(err) // a 32-byte key is always valid
 	}
-	cipher.NewCTR(block, iv[:]).XORKeyStream(buf[:], zero[:])
+	cipher.NewCTR(block, iv[:]).XORKeyStream(buf[:], ltZero[:])
+	// Four lanes at a time, mod 2^16 each (SWAR): the low 15 bits add
+	// without crossing lanes, the top bits by xor.
 	for i := range l {
-		v := binary.LittleEndian.Uint16(buf[2*i:])
+		a, b := l[i], binary.LittleEndian.Uint64(buf[8*i:])
 		if sign > 0 {
-			l[i] += v
+			l[i] = ((a &^ ltTop) + (b &^ ltTop)) ^ ((a ^ b) & ltTop)
 		} else {
-			l[i] -= v
+			l[i] = ((a | ltTop) - (b &^ ltTop)) ^ ((a ^ ^b) & ltTop)
 		}
 	}
 }
@@ -77,13 +91,13 @@ func (r *rowSum) bytes() ids.Hash {
 func (l *ltHash) bytes() []byte {
 	b := make([]byte, 2*ltLanes)
 	for i, v := range l {
-		binary.LittleEndian.PutUint16(b[2*i:], v)
+		binary.LittleEndian.PutUint64(b[8*i:], v)
 	}
 	return b
 }
 
 func (l *ltHash) setBytes(b []byte) {
 	for i := range l {
-		l[i] = binary.LittleEndian.Uint16(b[2*i:])
+		l[i] = binary.LittleEndian.Uint64(b[8*i:])
 	}
 }
