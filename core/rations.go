@@ -86,15 +86,15 @@ type DispenseRow struct {
 }
 
 type rationsState struct {
-	redeems    *table[RedeemRow]
-	dispenses  *table[DispenseRow]
+	redeems     *table[RedeemRow]
+	dispenses   *table[DispenseRow]
 	emergencies *table[EmergencyRow]
 }
 
 func (s *State) initRations() {
 	s.rations = rationsState{
-		redeems:    newTable[RedeemRow](s, "redeem"),
-		dispenses:  newTable[DispenseRow](s, "dispense"),
+		redeems:     newTable[RedeemRow](s, "redeem"),
+		dispenses:   newTable[DispenseRow](s, "dispense"),
 		emergencies: newTable[EmergencyRow](s, "emergency"),
 	}
 }
