@@ -1,0 +1,73 @@
+package core
+
+import (
+	"dac/core/ids"
+)
+
+// RationLeft is one basket item as a member's "left this period" shows it.
+type RationLeft struct {
+	Item       string
+	Unit       string
+	Quota      int64 // the entitlement this period, emergencies in force included
+	Normal     int64 // the entitlement without emergencies
+	Left       int64 // what remains of Quota
+	ExtraTaken int64 // paid extra units taken this period
+	ExtraLeft  int64 // extra units still allowed this period (the consumption cap)
+	PeriodEnd  int64 // ms: when the period turns and the entitlement renews
+}
+
+// RationsLeft is what a chain whose last entry left chain (nil: none yet)
+// has left of every basket item at time t, under the emergencies in force
+// then among refs (what its next redemption would cite).
+func (s *State) RationsLeft(chain *ChainState, t int64, refs []ids.Hash) []RationLeft {
+	rs := s.Rations()
+	if rs == nil {
+		return nil
+	}
+	out := make([]RationLeft, 0, len(rs.Basket))
+	for i, it := range rs.Basket {
+		pct, _ := s.quotaPercent(refs, it.Name, t)
+		q := it.Quota(pct)
+		left, extra := s.leftOf(it, chain.rations(i), q, t)
+		end := s.genesisTime + (s.RationPeriod(it, t)+1)*int64(it.PeriodDays)*DayMillis
+		out = append(out, RationLeft{Item: it.Name, Unit: it.Unit, Quota: q, Normal: it.Quantity, Left: left,
+			ExtraTaken: extra, ExtraLeft: max(it.ExtraMax-extra, 0), PeriodEnd: end})
+	}
+	return out
+}
+
+// EmergencyRefs are the declarations in force at t, for an entry to cite.
+func (s *State) EmergencyRefs(t int64) []ids.Hash {
+	var out []ids.Hash
+	for _, e := range s.EmergenciesInForce(t) {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+// Redemption is a redemption as a query shows it.
+type Redemption struct {
+	ID ids.Hash
+	RedeemRow
+	Dispensed bool // countersigned by its point (as far as this replica knows)
+}
+
+// Redemption returns a valid redemption by id.
+func (s *State) Redemption(id ids.Hash) (Redemption, bool) {
+	r, ok := s.rations.redeems.get(string(id[:]))
+	if !ok {
+		return Redemption{}, false
+	}
+	return Redemption{ID: id, RedeemRow: r, Dispensed: s.dispensed(id)}, true
+}
+
+// dispensed scans the dispenses (a query, not a rule; the table is small
+// next to a replica's whole record).
+func (s *State) dispensed(id ids.Hash) bool {
+	for _, d := range s.rations.dispenses.rows {
+		if d.Redeem == id {
+			return true
+		}
+	}
+	return false
+}
