@@ -89,6 +89,9 @@ type rationsState struct {
 	redeems     *table[RedeemRow]
 	dispenses   *table[DispenseRow]
 	emergencies *table[EmergencyRow]
+
+	dispensed  map[ids.Hash]bool // an index: redeem → countersigned (see dispensed), not hashed
+	dispensedN int               // dispense rows the index covers
 }
 
 func (s *State) initRations() {
@@ -205,16 +208,16 @@ func validateDispense(s *State, c *Context, d *RationDispense) error {
 	case c.E.Time < row.Time:
 		return errors.New("dated before the redemption it countersigns")
 	}
-	return s.honoursKnownEmergencies(c, row)
+	return s.honoursKnownEmergencies(c.E.Refs, row)
 }
 
 // honoursKnownEmergencies is the counter's rule: a point does not hand over
 // a redemption that the emergencies the point knows of (those it cites, in
 // force at the redemption's time) forbid. The redemption passes if what it
 // took within the entitlement still fits the quota those emergencies leave.
-func (s *State) honoursKnownEmergencies(c *Context, row RedeemRow) error {
+func (s *State) honoursKnownEmergencies(known []ids.Hash, row RedeemRow) error {
 	it, _, _ := s.Rations().Item(row.Item)
-	refs := append(slices.Clone(c.E.Refs), row.Emergencies...)
+	refs := append(slices.Clone(known), row.Emergencies...)
 	pct, all := s.quotaPercent(refs, it.Name, row.Time)
 	if row.UsedBefore+row.Qty-row.Extra <= it.Quota(pct) {
 		return nil

@@ -1,6 +1,10 @@
 package core
 
 import (
+	"cmp"
+	"errors"
+	"slices"
+
 	"dac/core/ids"
 )
 
@@ -61,13 +65,42 @@ func (s *State) Redemption(id ids.Hash) (Redemption, bool) {
 	return Redemption{ID: id, RedeemRow: r, Dispensed: s.dispensed(id)}, true
 }
 
-// dispensed scans the dispenses (a query, not a rule; the table is small
-// next to a replica's whole record).
+// dispensed reports whether a redemption was countersigned, from an index
+// of the dispense rows (not hashed) rebuilt whenever rows were added since,
+// so rows loaded from the store count like applied ones. A query, not a rule.
 func (s *State) dispensed(id ids.Hash) bool {
-	for _, d := range s.rations.dispenses.rows {
-		if d.Redeem == id {
-			return true
+	r := &s.rations
+	if r.dispensedN != r.dispenses.size() {
+		r.dispensed = map[ids.Hash]bool{}
+		for _, d := range r.dispenses.rows {
+			r.dispensed[d.Redeem] = true
+		}
+		r.dispensedN = r.dispenses.size()
+	}
+	return r.dispensed[id]
+}
+
+// RedemptionsOf lists k's valid redemptions, newest first.
+func (s *State) RedemptionsOf(k ids.PubKey) []Redemption {
+	var out []Redemption
+	for key, r := range s.rations.redeems.rows {
+		if r.Member == k {
+			id := ids.Hash([]byte(key))
+			out = append(out, Redemption{ID: id, RedeemRow: r, Dispensed: s.dispensed(id)})
 		}
 	}
-	return false
+	slices.SortFunc(out, func(a, b Redemption) int {
+		return cmp.Or(cmp.Compare(b.Time, a.Time), cmpHash(a.ID, b.ID))
+	})
+	return out
+}
+
+// CounterRefusal is why a point that knows the emergencies known must not
+// countersign redemption id (nil: it may, as far as emergencies go).
+func (s *State) CounterRefusal(id ids.Hash, known []ids.Hash) error {
+	r, ok := s.rations.redeems.get(string(id[:]))
+	if !ok || s.Rations() == nil {
+		return errors.New("not a valid redemption")
+	}
+	return s.honoursKnownEmergencies(known, r)
 }
