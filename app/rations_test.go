@@ -168,3 +168,52 @@ func TestEmergencyDeclaredAndHonouredAtTheCounter(t *testing.T) {
 		t.Fatalf("the quota did not come back: %+v", l)
 	}
 }
+
+// B's key restored on a second phone that never saw B's first redemption
+// signs another at the same place of B's chain: a fork. The point that holds
+// the first refuses the second at the counter, and files the fork report.
+func TestAttackDoubleRedemptionFromASecondDevice(t *testing.T) {
+	clk := newClock()
+	p := newPair(t, clk)
+	bundle := filepath.Join(t.TempDir(), "node.car")
+	if _, err := p.a.ExportBundle(bundle, 0); err != nil {
+		t.Fatal(err)
+	}
+	twin := open(t, t.TempDir(), opts{clock: clk})
+	if _, err := twin.RestoreIdentity(p.bID.Phrase, []byte(pass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := twin.JoinNode(p.node); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := twin.ImportBundle(bundle); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(time.Hour)
+	first, _, err := p.b.Redeem("water", 100, ids.PubKey{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := p.b.ExportRedemption(first.ID, app.DefaultBundleDepth)
+	if chk, err := p.a.ImportRedemption(text); err != nil || chk.Problem != "" {
+		t.Fatalf("first: %+v, %v", chk, err)
+	}
+	if _, err := p.a.Dispense(first.ID); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(time.Minute)
+	second, _, err := twin.Redeem("water", 100, ids.PubKey{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Seq != first.Seq {
+		t.Fatalf("not a fork: seq %d and %d", first.Seq, second.Seq)
+	}
+	text, _ = twin.ExportRedemption(second.ID, app.DefaultBundleDepth)
+	chk, err := p.a.ImportRedemption(text)
+	if err != nil || !strings.Contains(chk.Problem, "proven fork") || chk.Forks != 1 {
+		t.Fatalf("the counter did not refuse the second branch: %+v, %v", chk, err)
+	}
+	_, err = p.a.Dispense(second.ID)
+	wantPlain(t, err, "proven fork")
+}
