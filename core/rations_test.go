@@ -364,6 +364,7 @@ func TestRationCharterValidation(t *testing.T) {
 		"plan below":      func(r *charter.Rations) { r.Emergency.Reduced[0].Percent = 10 },
 		"no max hours":    func(r *charter.Rations) { r.Emergency.MaxHours = 0 },
 		"cap, no prices":  func(r *charter.Rations) { r.Basket[0].Extra = nil },
+		"overflowing":     func(r *charter.Rations) { r.Basket[0].ExtraMax, r.Basket[0].Extra[1].PerUnit = 1<<40, 1<<30 },
 		"plan of nothing": func(r *charter.Rations) { r.Emergency.Reduced = []charter.ItemPercent{{Item: "air", Percent: 50}} },
 	}
 	for name, edit := range cases {
@@ -372,6 +373,15 @@ func TestRationCharterValidation(t *testing.T) {
 		if r.Validate() == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+	c := demo.Charter(demo.Pub(point))
+	c.Rations = good
+	if c.Validate() == nil {
+		t.Error("emergencies without stewards (no treasury section) accepted")
+	}
+	c.Money, c.Rations.Emergency = nil, nil
+	if c.Validate() == nil {
+		t.Error("priced extras without a currency accepted")
 	}
 }
 

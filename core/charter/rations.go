@@ -182,7 +182,7 @@ func (it RationItem) validate() error {
 			return fmt.Errorf("%s.extra: tiers must start later and cost more than the one before", where)
 		}
 	}
-	if it.ExtraMax > 0 && it.ExtraPrice(0, it.ExtraMax) > 1<<60 {
+	if n := len(it.Extra); n > 0 && it.ExtraMax > (1<<60)/it.Extra[n-1].PerUnit { // no product overflows
 		return fmt.Errorf("%s: extra_max at these prices is beyond any amount", where)
 	}
 	return nil
