@@ -41,7 +41,13 @@ func (a *App) ExportPayment(pay ids.Hash, depth int) (string, error) {
 	if err != nil || p.Kind != core.KindPay {
 		return "", &UserError{Msg: fmt.Sprintf("%s is not a payment on this device", pay.Short())}
 	}
-	raws, err := segment(st, p, max(depth, 1))
+	return bundleText(st, p, depth, BundlePrefix)
+}
+
+// bundleText is the hand-over bundle of e (a payment, a redemption) as text:
+// prefix + base64url of the CBOR bundle of its author's chain segment.
+func bundleText(st *store.Store, e *entry.Signed, depth int, prefix string) (string, error) {
+	raws, err := segment(st, e, max(depth, 1))
 	if err != nil {
 		return "", err
 	}
@@ -49,7 +55,7 @@ func (a *App) ExportPayment(pay ids.Hash, depth int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return BundlePrefix + base64.RawURLEncoding.EncodeToString(b), nil
+	return prefix + base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // segment is the payer's last depth entries up to p, oldest first, plus the

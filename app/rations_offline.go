@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/base64"
 	"fmt"
 
 	"dac/core"
@@ -39,15 +38,7 @@ func (a *App) ExportRedemption(redeem ids.Hash, depth int) (string, error) {
 	if err != nil || e.Kind != core.KindRationRedeem {
 		return "", &UserError{Msg: fmt.Sprintf("%s is not a redemption on this device", redeem.Short())}
 	}
-	raws, err := segment(st, e, max(depth, 1))
-	if err != nil {
-		return "", err
-	}
-	b, err := entry.Marshal(payBundle{Node: st.Node(), Entries: raws})
-	if err != nil {
-		return "", err
-	}
-	return RedemptionPrefix + base64.RawURLEncoding.EncodeToString(b), nil
+	return bundleText(st, e, depth, RedemptionPrefix)
 }
 
 func (a *App) latestRedemption() (ids.Hash, error) {

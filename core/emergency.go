@@ -118,16 +118,10 @@ type Emergency struct {
 
 // EmergenciesInForce lists the declarations in force at t, by start.
 func (s *State) EmergenciesInForce(t int64) []Emergency {
-	var out []Emergency
-	for k := range s.rations.emergencies.rows {
-		if e, ok := s.EmergencyInForce(ids.Hash([]byte(k)), t); ok {
-			out = append(out, Emergency{ID: ids.Hash([]byte(k)), EmergencyRow: e})
-		}
-	}
-	slices.SortFunc(out, func(a, b Emergency) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmpHash(a.ID, b.ID))
+	return slices.DeleteFunc(s.Emergencies(), func(e Emergency) bool {
+		_, in := s.EmergencyInForce(e.ID, t)
+		return !in
 	})
-	return out
 }
 
 // Emergencies lists every declaration, by start.
