@@ -217,3 +217,27 @@ func TestAttackDoubleRedemptionFromASecondDevice(t *testing.T) {
 	_, err = p.a.Dispense(second.ID)
 	wantPlain(t, err, "proven fork")
 }
+
+// A bundle that does not reach back to what the point holds of the member's
+// chain cannot be verified: the point hands nothing over.
+func TestTheCounterRefusesWhatItCannotVerify(t *testing.T) {
+	clk := newClock()
+	p := newPair(t, clk)
+	clk.Advance(time.Hour)
+	for range 3 {
+		if _, _, err := p.b.Redeem("water", 10, ids.PubKey{}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text, _ := p.b.ExportRedemption(ids.Hash{}, 1)
+	chk, err := p.a.ImportRedemption(text)
+	if err != nil || !chk.Waiting || !strings.Contains(chk.Problem, "cannot be verified") {
+		t.Fatalf("a partial segment: %+v, %v", chk, err)
+	}
+	_, err = p.a.ImportRedemption("dacpay1:AAAA")
+	wantPlain(t, err, "not a DAC redemption bundle")
+	text, _ = p.b.ExportRedemption(ids.Hash{}, app.DefaultBundleDepth)
+	if chk, err := p.a.ImportRedemption(text); err != nil || chk.Problem != "" || chk.Redemption.Qty != 10 {
+		t.Fatalf("the whole segment: %+v, %v", chk, err)
+	}
+}

@@ -90,7 +90,7 @@ func (s *State) RedemptionsOf(k ids.PubKey) []Redemption {
 		}
 	}
 	slices.SortFunc(out, func(a, b Redemption) int {
-		return cmp.Or(cmp.Compare(b.Time, a.Time), cmpHash(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(b.Time, a.Time), cmp.Compare(b.Seq, a.Seq), cmpHash(a.ID, b.ID))
 	})
 	return out
 }
