@@ -395,3 +395,35 @@ func TestExtraPriceFollowsTheTiers(t *testing.T) {
 		}
 	}
 }
+
+// chaosRation is a random ration act for the fold's property tests:
+// redemptions with extras and prices right or wrong, at the point or not,
+// citing emergencies or not; dispenses by the point or anyone; emergencies
+// by whoever chaos picked (stewards are the first three), within the
+// bounds or not.
+func chaosRation(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey, refs []ids.Hash) (string, any, []ids.Hash) {
+	switch rng.IntN(4) {
+	case 0:
+		return core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: 1 + rng.IntN(200)}, nil
+	case 1:
+		rs := w.State.RedemptionsOf(demo.Pub(w.Keys[rng.IntN(len(w.Keys))]))
+		if len(rs) == 0 {
+			break
+		}
+		return core.KindRationDispense, core.RationDispense{Redeem: rs[0].ID}, append(w.State.EmergencyRefs(rs[0].Time), rs[0].ID)
+	}
+	item := []string{"water", "food", "energy"}[rng.IntN(3)]
+	qty := 1 + rng.Int64N(150)
+	var chain *core.ChainState
+	if c, ok := w.Chains()[demo.Pub(k)]; ok {
+		chain = &c
+	}
+	body, _ := w.State.RationQuote(chain, item, qty, demo.Pub(point), w.Clock(), w.State.EmergencyRefs(w.Clock()))
+	if rng.IntN(3) == 0 {
+		body.Extra, body.Price = rng.Int64N(3), rng.Int64N(3)*10_000 // often wrong
+	}
+	if rng.IntN(2) == 0 {
+		refs = append(refs, w.State.EmergencyRefs(w.Clock())...)
+	}
+	return core.KindRationRedeem, body, refs
+}
