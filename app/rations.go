@@ -159,7 +159,7 @@ func (a *App) Dispense(redeem ids.Hash) (*entry.Signed, error) {
 		return nil, err
 	}
 	var r core.Redemption
-	st.View(func(s *core.State) { r, err = counterCheck(s, me, redeem) })
+	st.View(func(s *core.State) { r, err = counterCheck(s, me, redeem, a.now()) })
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +169,7 @@ func (a *App) Dispense(redeem ids.Hash) (*entry.Signed, error) {
 }
 
 // counterCheck is what a point checks before it hands goods over.
-func counterCheck(s *core.State, me ids.PubKey, redeem ids.Hash) (core.Redemption, error) {
+func counterCheck(s *core.State, me ids.PubKey, redeem ids.Hash, now int64) (core.Redemption, error) {
 	rs := s.Rations()
 	if rs == nil {
 		return core.Redemption{}, ErrNoRations
@@ -184,6 +184,8 @@ func counterCheck(s *core.State, me ids.PubKey, redeem ids.Hash) (core.Redemptio
 		return r, &UserError{Msg: fmt.Sprintf("the redemption is for point %s, not this one", r.Point.Short())}
 	case r.Dispensed:
 		return r, &UserError{Msg: "this redemption was already handed over"}
+	case r.Time < now-core.CounterWindowMillis:
+		return r, &UserError{Msg: fmt.Sprintf("the redemption was made more than %d minutes ago: the member redeems again at the counter", core.CounterWindowMillis/60_000)}
 	case s.Forked(r.Member):
 		return r, &UserError{Msg: fmt.Sprintf("%s has a proven fork (a double redemption or payment): hand nothing over", r.Member.Short())}
 	}

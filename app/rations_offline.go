@@ -115,7 +115,7 @@ func (a *App) judge(s *core.State, me ids.PubKey, raws [][]byte, out *CounterChe
 		out.Problem = "older history of the member is missing, so the redemption cannot be verified: ask for a bundle with a larger depth, or sync"
 		return
 	}
-	r, err := counterCheck(s, me, last.ID)
+	r, err := counterCheck(s, me, last.ID, a.now())
 	_, out.Found = s.Redemption(last.ID)
 	out.Redemption = r
 	if err != nil {

@@ -237,7 +237,11 @@ func TestTheCounterRefusesWhatItCannotVerify(t *testing.T) {
 	_, err = p.a.ImportRedemption("dacpay1:AAAA")
 	wantPlain(t, err, "not a DAC redemption bundle")
 	text, _ = p.b.ExportRedemption(ids.Hash{}, app.DefaultBundleDepth)
-	if chk, err := p.a.ImportRedemption(text); err != nil || chk.Problem != "" || chk.Redemption.Qty != 10 {
+	chk, err = p.a.ImportRedemption(text)
+	if err != nil || chk.Problem != "" || chk.Redemption.Qty != 10 {
 		t.Fatalf("the whole segment: %+v, %v", chk, err)
 	}
+	clk.Advance(31 * time.Minute) // the member walked away and came back
+	_, err = p.a.Dispense(chk.Redemption.ID)
+	wantPlain(t, err, "redeems again at the counter")
 }

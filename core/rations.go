@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"dac/core/charter"
+	"dac/core/entry"
 	"dac/core/ids"
 )
 
@@ -41,10 +42,15 @@ type RationDispense struct {
 	Redeem ids.Hash `cbor:"1,keyasint"`
 }
 
-// Kind names.
+// Kind names and the counter window.
 const (
 	KindRationRedeem   = "ration-redeem"
 	KindRationDispense = "ration-dispense"
+	// CounterWindowMillis bounds how long before its hand-over a redemption
+	// may be dated. Redemptions are made at the counter; the window stops a
+	// member from backdating one by more than this to dodge an emergency
+	// declared since (claimed times are only checked against the future).
+	CounterWindowMillis = 30 * 60 * 1000
 )
 
 // RationRedeemKind and RationDispenseKind define the ration kinds.
@@ -205,8 +211,10 @@ func validateDispense(s *State, c *Context, d *RationDispense) error {
 		return errors.New("the redemption it countersigns is not a valid redemption it references")
 	case row.Point != c.E.Author:
 		return fmt.Errorf("the redemption names point %s, not this one", row.Point.Short())
-	case c.E.Time < row.Time:
-		return errors.New("dated before the redemption it countersigns")
+	case row.Time > c.E.Time+entry.MaxSkewMillis:
+		return errors.New("the redemption is dated after the hand-over (by more than the clock skew allowed)")
+	case row.Time < c.E.Time-CounterWindowMillis:
+		return fmt.Errorf("the redemption was made more than %d minutes before the hand-over: redeem again at the counter", CounterWindowMillis/60_000)
 	}
 	return s.honoursKnownEmergencies(c.E.Refs, row)
 }

@@ -427,3 +427,14 @@ func chaosRation(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey, refs []ids
 	}
 	return core.KindRationRedeem, body, refs
 }
+
+func TestAttackStaleRedemptionAtTheCounter(t *testing.T) {
+	w := small(t)
+	r := mustRedeem(t, w, w.Keys[1], redeemBody("water", 20, 0, 0))
+	w.Advance(core.CounterWindowMillis)
+	wantInvalid(t, dispense(t, w, point, r), "redeem again at the counter")
+	fresh := mustRedeem(t, w, w.Keys[1], redeemBody("water", 20, 0, 0))
+	if err := dispense(t, w, point, fresh); err != nil {
+		t.Fatal(err)
+	}
+}
