@@ -123,9 +123,9 @@ func (s *State) RationPeriod(it charter.RationItem, t int64) int64 {
 	return s.Period(t) / int64(it.PeriodDays)
 }
 
-// Left is what remains of an item's entitlement this period for a chain
-// whose rations are use, with quota in force: used counts only in the
-// period it was taken.
+// leftOf is what remains of an item's entitlement at t for a chain whose
+// use of it is use, under quota, and the paid extra taken: a use counts
+// only in the period it was taken.
 func (s *State) leftOf(it charter.RationItem, use RationUse, quota int64, t int64) (left, extraTaken int64) {
 	if use.Period != s.RationPeriod(it, t) {
 		return quota, 0
