@@ -22,6 +22,7 @@ type RationsView struct {
 	Points      []ids.PubKey    // the node's distribution points
 	IsPoint     bool            // this identity is one of them
 	Member      bool
+	Refused     int // own redemptions refused by their point, to take back at the next redemption
 }
 
 // EmergencyView is an emergency with its time left.
@@ -61,6 +62,11 @@ func (a *App) Rations() (RationsView, error) {
 		v.Points, v.IsPoint = rs.Points, rs.IsPoint(me)
 		r, ok := s.MemberOf(me)
 		v.Member = ok && r.Active
+		for _, r := range s.RedemptionsOf(me) {
+			if r.Refused && !r.Returned && s.SamePeriod(r.Item, r.Time, now) {
+				v.Refused++
+			}
+		}
 	})
 	return v, err
 }
@@ -88,6 +94,12 @@ func (a *App) Redeem(item string, qty int64, point ids.PubKey, payExtra bool) (*
 	}
 	chain, err := st.HeadChain(me)
 	if err != nil {
+		return nil, core.RationRedeem{}, err
+	}
+	if _, err := a.takeBackRefused(); err != nil {
+		return nil, core.RationRedeem{}, err
+	}
+	if chain, err = st.HeadChain(me); err != nil {
 		return nil, core.RationRedeem{}, err
 	}
 	now := a.now()
@@ -182,8 +194,8 @@ func counterCheck(s *core.State, me ids.PubKey, redeem ids.Hash, now int64) (cor
 		return r, &UserError{Msg: fmt.Sprintf("%s is not a valid redemption on this device (import the member's bundle first; if it was refused, the member has nothing left)", redeem.Short())}
 	case r.Point != me:
 		return r, &UserError{Msg: fmt.Sprintf("the redemption is for point %s, not this one", r.Point.Short())}
-	case r.Dispensed:
-		return r, &UserError{Msg: "this redemption was already handed over"}
+	case r.Dispensed || r.Refused:
+		return r, &UserError{Msg: "this redemption was already handed over or refused"}
 	case r.Time < now-core.CounterWindowMillis:
 		return r, &UserError{Msg: fmt.Sprintf("the redemption was made more than %d minutes ago: the member redeems again at the counter", core.CounterWindowMillis/60_000)}
 	case s.Forked(r.Member):
@@ -193,6 +205,44 @@ func counterCheck(s *core.State, me ids.PubKey, redeem ids.Hash, now int64) (cor
 		return r, Userf(err, "hand nothing over: %v", err)
 	}
 	return r, nil
+}
+
+// Refuse records that this point does not hand over a redemption naming
+// it (stale, unverifiable, a fork, an emergency ignored): the member's
+// device then takes the entitlement back (within the period).
+func (a *App) Refuse(redeem ids.Hash) (*entry.Signed, error) {
+	return a.post(core.KindRationRefuse, core.RationRefuse{Redeem: redeem}, func(*core.State, ids.PubKey) []ids.Hash {
+		return []ids.Hash{redeem}
+	})
+}
+
+// takeBackRefused signs a ration-return for each of this member's
+// redemptions that its point refused and that was not taken back yet, in
+// the redemption's period (later, the entitlement has renewed anyway).
+// Redeem runs it first; it returns the redemptions taken back.
+func (a *App) takeBackRefused() ([]ids.Hash, error) {
+	type back struct{ redeem, refusal ids.Hash }
+	var todo []back
+	now := a.now()
+	err := a.mine(func(s *core.State, me ids.PubKey) {
+		for _, r := range s.RedemptionsOf(me) {
+			refusal, ok := s.Refusal(r.ID)
+			if ok && !r.Returned && s.SamePeriod(r.Item, r.Time, now) {
+				todo = append(todo, back{r.ID, refusal})
+			}
+		}
+	})
+	var done []ids.Hash
+	for _, b := range todo {
+		_, err = a.post(core.KindRationReturn, core.RationReturn{Redeem: b.redeem}, func(*core.State, ids.PubKey) []ids.Hash {
+			return []ids.Hash{b.refusal}
+		})
+		if err != nil {
+			return done, err
+		}
+		done = append(done, b.redeem)
+	}
+	return done, err
 }
 
 // DeclareEmergency declares an emergency (by a treasury steward) with

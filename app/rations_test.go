@@ -148,8 +148,18 @@ func TestEmergencyDeclaredAndHonouredAtTheCounter(t *testing.T) {
 	}
 	_, err = p.a.Dispense(r.ID)
 	wantPlain(t, err, "ignores emergency")
+	if _, err := p.a.Refuse(r.ID); err != nil {
+		t.Fatal(err)
+	}
 	// Once B's device has the declaration, B sees it and its time left.
 	if _, err := p.b.Ingest(p.pubA.take()); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := p.b.Rations(); v.Refused != 1 {
+		t.Fatalf("the refusal is not shown: %+v", v)
+	}
+	// The next redemption takes the refused one back first.
+	if _, _, err := p.b.Redeem("water", 60, ids.PubKey{}, false); err != nil {
 		t.Fatal(err)
 	}
 	v, err := p.b.Rations()

@@ -37,7 +37,7 @@ func chaosEntry(t *testing.T, w *demo.World, rng *rand.Rand, k ed25519.PrivateKe
 	var body any
 	switch r := rng.IntN(13); {
 	case r >= 10:
-		kind, body, refs = chaosRation(w, rng, k, refs)
+		kind, body, refs, k = chaosRation(w, rng, k, refs)
 	case r < 4:
 		kind, body = core.KindPay, core.Pay{To: other, Amount: 1 + rng.Int64N(60_000*money.Unit)}
 	case r < 7 && len(pays) > 0:

@@ -84,26 +84,18 @@ type RedeemRow struct {
 	Emergencies []ids.Hash `cbor:"10,keyasint,omitempty"` // the declarations in force it honoured, sorted
 }
 
-// DispenseRow (key: dispense id) is a countersigned hand-over.
-type DispenseRow struct {
-	Redeem ids.Hash   `cbor:"1,keyasint"`
-	Point  ids.PubKey `cbor:"2,keyasint"`
-	Time   int64      `cbor:"3,keyasint"`
-}
-
 type rationsState struct {
 	redeems     *table[RedeemRow]
-	dispenses   *table[DispenseRow]
+	handovers   *table[HandoverRow]
+	returns     *table[ReturnRow]
 	emergencies *table[EmergencyRow]
-
-	dispensed  map[ids.Hash]bool // an index: redeem → countersigned (see dispensed), not hashed
-	dispensedN int               // dispense rows the index covers
 }
 
 func (s *State) initRations() {
 	s.rations = rationsState{
 		redeems:     newTable[RedeemRow](s, "redeem"),
-		dispenses:   newTable[DispenseRow](s, "dispense"),
+		handovers:   newTable[HandoverRow](s, "handover"),
+		returns:     newTable[ReturnRow](s, "rreturn"),
 		emergencies: newTable[EmergencyRow](s, "emergency"),
 	}
 }
@@ -199,18 +191,11 @@ func applyRedeem(s *State, c *Context, r *RationRedeem) {
 }
 
 func validateDispense(s *State, c *Context, d *RationDispense) error {
-	rs := s.Rations()
-	if rs == nil {
-		return errNoRations
+	row, err := s.answerable(c, d.Redeem)
+	if err != nil {
+		return err
 	}
-	row, ok := s.rations.redeems.get(string(d.Redeem[:]))
 	switch {
-	case !rs.IsPoint(c.E.Author):
-		return fmt.Errorf("%s is not a distribution point of this node", c.E.Author.Short())
-	case !ok || !slices.Contains(c.E.Refs, d.Redeem):
-		return errors.New("the redemption it countersigns is not a valid redemption it references")
-	case row.Point != c.E.Author:
-		return fmt.Errorf("the redemption names point %s, not this one", row.Point.Short())
 	case row.Time > c.E.Time+entry.MaxSkewMillis:
 		return errors.New("the redemption is dated after the hand-over (by more than the clock skew allowed)")
 	case row.Time < c.E.Time-CounterWindowMillis:
@@ -238,9 +223,7 @@ func (s *State) honoursKnownEmergencies(known []ids.Hash, row RedeemRow) error {
 	return errors.New("the redemption exceeds the quota in force")
 }
 
-func applyDispense(s *State, c *Context, d *RationDispense) {
-	s.rations.dispenses.put(string(c.E.ID[:]), DispenseRow{Redeem: d.Redeem, Point: c.E.Author, Time: c.E.Time})
-}
+func applyDispense(s *State, c *Context, d *RationDispense) { s.answer(c, d.Redeem, false) }
 
 // rationTailSize is the binary tail of a chain state that took rations:
 // period, used, extra of every basket slot, big-endian.

@@ -54,6 +54,15 @@ type Redemption struct {
 	ID ids.Hash
 	RedeemRow
 	Dispensed bool // countersigned by its point (as far as this replica knows)
+	Refused   bool // refused by its point
+	Returned  bool // its entitlement taken back by the member (on some branch)
+}
+
+func (s *State) redemption(id ids.Hash, r RedeemRow) Redemption {
+	out := Redemption{ID: id, RedeemRow: r}
+	out.Dispensed, out.Refused = s.answered(id)
+	_, out.Returned = s.rations.returns.get(string(id[:]))
+	return out
 }
 
 // Redemption returns a valid redemption by id.
@@ -62,22 +71,18 @@ func (s *State) Redemption(id ids.Hash) (Redemption, bool) {
 	if !ok {
 		return Redemption{}, false
 	}
-	return Redemption{ID: id, RedeemRow: r, Dispensed: s.dispensed(id)}, true
+	return s.redemption(id, r), true
 }
 
-// dispensed reports whether a redemption was countersigned, from an index
-// of the dispense rows (not hashed) rebuilt whenever rows were added since,
-// so rows loaded from the store count like applied ones. A query, not a rule.
-func (s *State) dispensed(id ids.Hash) bool {
-	r := &s.rations
-	if r.dispensedN != r.dispenses.size() {
-		r.dispensed = map[ids.Hash]bool{}
-		for _, d := range r.dispenses.rows {
-			r.dispensed[d.Redeem] = true
-		}
-		r.dispensedN = r.dispenses.size()
+// answered reports how a redemption's point answered it, as far as this
+// replica knows (a query, not a rule).
+func (s *State) answered(id ids.Hash) (dispensed, refused bool) {
+	h, _ := s.rations.handovers.get(string(id[:]))
+	for _, a := range h.Handovers {
+		dispensed = dispensed || !a.Refused
+		refused = refused || a.Refused
 	}
-	return r.dispensed[id]
+	return dispensed, refused
 }
 
 // RedemptionsOf lists k's valid redemptions, newest first.
@@ -85,8 +90,7 @@ func (s *State) RedemptionsOf(k ids.PubKey) []Redemption {
 	var out []Redemption
 	for key, r := range s.rations.redeems.rows {
 		if r.Member == k {
-			id := ids.Hash([]byte(key))
-			out = append(out, Redemption{ID: id, RedeemRow: r, Dispensed: s.dispensed(id)})
+			out = append(out, s.redemption(ids.Hash([]byte(key)), r))
 		}
 	}
 	slices.SortFunc(out, func(a, b Redemption) int {
@@ -103,4 +107,26 @@ func (s *State) CounterRefusal(id ids.Hash, known []ids.Hash) error {
 		return errors.New("not a valid redemption")
 	}
 	return s.honoursKnownEmergencies(known, r)
+}
+
+// Refusal is a refusal of redemption id by its point, if one is known (the
+// smallest id), for the member's ration-return to cite.
+func (s *State) Refusal(id ids.Hash) (ids.Hash, bool) {
+	h, _ := s.rations.handovers.get(string(id[:]))
+	for _, a := range h.Handovers {
+		if a.Refused {
+			return a.ID, true
+		}
+	}
+	return ids.Hash{}, false
+}
+
+// SamePeriod reports whether times a and b fall in one period of item.
+func (s *State) SamePeriod(item string, a, b int64) bool {
+	rs := s.Rations()
+	if rs == nil {
+		return false
+	}
+	it, _, ok := rs.Item(item)
+	return ok && s.RationPeriod(it, a) == s.RationPeriod(it, b)
 }

@@ -324,6 +324,14 @@ func TestRationsFoldTheSameInAnyOrder(t *testing.T) {
 		}
 	}
 	mustRedeem(t, w, w.Keys[3], redeemBody("water", 50, 23, 23*10_000), em.ID)
+	refused := mustRedeem(t, w, w.Keys[2], redeemBody("water", 10, 0, 0), em.ID)
+	refusal, err := post(t, w, point, core.KindRationRefuse, core.RationRefuse{Redeem: refused.ID}, refused.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := post(t, w, w.Keys[2], core.KindRationReturn, core.RationReturn{Redeem: refused.ID}, refusal.ID); err != nil {
+		t.Fatal(err)
+	}
 	w.Advance(dayMs + 7*3600*1000)
 	mustRedeem(t, w, w.Keys[3], redeemBody("food", 20, 6, 6*1_000_000))
 	a, b, prev := twoBranches(t, w, w.Keys[4])
@@ -398,19 +406,36 @@ func TestExtraPriceFollowsTheTiers(t *testing.T) {
 
 // chaosRation is a random ration act for the fold's property tests:
 // redemptions with extras and prices right or wrong, at the point or not,
-// citing emergencies or not; dispenses by the point or anyone; emergencies
+// citing emergencies or not; dispenses and refusals by the point or anyone,
+// returns of refused redemptions (some twice); emergencies
 // by whoever chaos picked (stewards are the first three), within the
 // bounds or not.
-func chaosRation(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey, refs []ids.Hash) (string, any, []ids.Hash) {
-	switch rng.IntN(4) {
+func chaosRation(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey, refs []ids.Hash) (string, any, []ids.Hash, ed25519.PrivateKey) {
+	switch rng.IntN(5) {
 	case 0:
-		return core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: 1 + rng.IntN(200)}, nil
+		return core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: 1 + rng.IntN(200)}, nil, k
 	case 1:
-		rs := w.State.RedemptionsOf(demo.Pub(w.Keys[rng.IntN(len(w.Keys))]))
+		var rs []core.Redemption
+		for i, at := 0, rng.IntN(len(w.Keys)); i < len(w.Keys) && len(rs) == 0; i++ {
+			rs = w.State.RedemptionsOf(demo.Pub(w.Keys[(at+i)%len(w.Keys)]))
+		}
 		if len(rs) == 0 {
 			break
 		}
-		return core.KindRationDispense, core.RationDispense{Redeem: rs[0].ID}, append(w.State.EmergencyRefs(rs[0].Time), rs[0].ID)
+		by := k
+		if rng.IntN(3) > 0 {
+			by = point
+		}
+		if rng.IntN(3) == 0 {
+			return core.KindRationRefuse, core.RationRefuse{Redeem: rs[0].ID}, []ids.Hash{rs[0].ID}, by
+		}
+		return core.KindRationDispense, core.RationDispense{Redeem: rs[0].ID}, append(w.State.EmergencyRefs(rs[0].Time), rs[0].ID), by
+	case 2:
+		for _, r := range w.State.RedemptionsOf(demo.Pub(k)) {
+			if refusal, ok := w.State.Refusal(r.ID); ok {
+				return core.KindRationReturn, core.RationReturn{Redeem: r.ID}, []ids.Hash{refusal}, k
+			}
+		}
 	}
 	item := []string{"water", "food", "energy"}[rng.IntN(3)]
 	qty := 1 + rng.Int64N(150)
@@ -425,7 +450,7 @@ func chaosRation(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey, refs []ids
 	if rng.IntN(2) == 0 {
 		refs = append(refs, w.State.EmergencyRefs(w.Clock())...)
 	}
-	return core.KindRationRedeem, body, refs
+	return core.KindRationRedeem, body, refs, k
 }
 
 func TestAttackStaleRedemptionAtTheCounter(t *testing.T) {
@@ -437,4 +462,77 @@ func TestAttackStaleRedemptionAtTheCounter(t *testing.T) {
 	if err := dispense(t, w, point, fresh); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func post(t *testing.T, w *demo.World, k ed25519.PrivateKey, kind string, body any, refs ...ids.Hash) (*entry.Signed, error) {
+	t.Helper()
+	e, prev, err := w.Sign(k, kind, body, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verr := w.State.Validate(e, prev)
+	aerr := w.Offer(e)
+	if (verr == nil) != (aerr == nil) {
+		t.Fatalf("Validate says %v, Apply says %v", verr, aerr)
+	}
+	return e, aerr
+}
+
+func TestARefusedRedemptionIsTakenBack(t *testing.T) {
+	w := small(t)
+	m := w.Keys[1]
+	em, _ := declare(t, w, w.Keys[0], core.EmergencyDeclare{Hours: 24})
+	r := mustRedeem(t, w, m, redeemBody("water", 80, 0, 0)) // not knowing the emergency
+	wantInvalid(t, dispense(t, w, point, r, em.ID), "ignores emergency")
+	wantInvalid(t, errOf(post(t, w, w.Keys[2], core.KindRationRefuse, core.RationRefuse{Redeem: r.ID}, r.ID)), "not a distribution point")
+	refusal, err := post(t, w, point, core.KindRationRefuse, core.RationRefuse{Redeem: r.ID}, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantInvalid(t, errOf(post(t, w, point, core.KindRationRefuse, core.RationRefuse{Redeem: r.ID}, r.ID)), "already answered")
+	wantInvalid(t, dispense(t, w, point, r), "already answered")
+	if l := left(t, w, m, "water", em.ID); l.Left != 0 {
+		t.Fatalf("before the return: %+v", l)
+	}
+	wantInvalid(t, errOf(post(t, w, m, core.KindRationReturn, core.RationReturn{Redeem: r.ID})), "refusal by its point is not referenced")
+	wantInvalid(t, errOf(post(t, w, w.Keys[2], core.KindRationReturn, core.RationReturn{Redeem: r.ID}, refusal.ID)), "not a redemption of the author's")
+	if _, err := post(t, w, m, core.KindRationReturn, core.RationReturn{Redeem: r.ID}, refusal.ID); err != nil {
+		t.Fatal(err)
+	}
+	if l := left(t, w, m, "water", em.ID); l.Left != 60 {
+		t.Fatalf("after the return, under the emergency: %+v", l)
+	}
+	wantInvalid(t, errOf(post(t, w, m, core.KindRationReturn, core.RationReturn{Redeem: r.ID}, refusal.ID)), "returned already")
+	if got, _ := w.State.Redemption(r.ID); !got.Refused || got.Dispensed || !got.Returned {
+		t.Fatalf("redemption %+v", got)
+	}
+	// A refusal is taken back within its period only.
+	r2 := mustRedeem(t, w, m, redeemBody("food", 9, 0, 0), em.ID)
+	ref2, _ := post(t, w, point, core.KindRationRefuse, core.RationRefuse{Redeem: r2.ID}, r2.ID)
+	w.Advance(7 * dayMs)
+	wantInvalid(t, errOf(post(t, w, m, core.KindRationReturn, core.RationReturn{Redeem: r2.ID}, ref2.ID)), "period of the redemption has turned")
+}
+
+func TestAttackTakingBackARedemptionOfAnotherBranch(t *testing.T) {
+	w := small(t)
+	k := w.Keys[2]
+	a, b, prev := twoBranches(t, w, k)
+	if _, err := w.ApplyAfter(a, prev); err != nil {
+		t.Fatal(err)
+	}
+	nextB, err := w.ApplyAfter(b, prev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refusal, err := post(t, w, point, core.KindRationRefuse, core.RationRefuse{Redeem: a.ID}, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// On branch b, redemption a was never taken: returning it there would
+	// be a free second entitlement.
+	body, _ := entry.EncodeBody(core.RationReturn{Redeem: a.ID})
+	ret, _ := entry.Sign(entry.Entry{Author: b.Author, Seq: b.Seq + 1, Prev: b.ID, Time: refusal.Time + 1, Node: b.Node,
+		Kind: core.KindRationReturn, Refs: []ids.Hash{refusal.ID}, Body: body}, k)
+	_, err = w.ApplyAfter(ret, &nextB)
+	wantInvalid(t, err, "not on this branch")
 }

@@ -63,7 +63,7 @@ func rationsJSON(v app.RationsView) map[string]any {
 			"left": it.Left, "extra_taken": it.ExtraTaken, "extra_left": it.ExtraLeft, "period_end": it.PeriodEnd})
 	}
 	return map[string]any{"member": v.Member, "is_point": v.IsPoint, "points": v.Points, "items": items,
-		"emergencies": emergenciesJSON(v.Emergencies)}
+		"emergencies": emergenciesJSON(v.Emergencies), "refused": v.Refused}
 }
 
 func emergenciesJSON(es []app.EmergencyView) []map[string]any {
@@ -86,6 +86,9 @@ func (c *cli) showRations(v app.RationsView) {
 		}
 		c.printf("%-8s %d %s left of %s this period; %d %s extra allowed; renews %s\n", it.Item, it.Left, it.Unit,
 			quota, it.ExtraLeft, it.Unit, time.UnixMilli(it.PeriodEnd).UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	if v.Refused > 0 {
+		c.printf("%d of your redemptions were refused at the counter: your next redemption takes them back first.\n", v.Refused)
 	}
 	c.showEmergencies(v.Emergencies, "Emergency in force")
 	if v.IsPoint {
@@ -177,46 +180,59 @@ your entitlement as soon as it is signed.`,
 
 func (c *cli) rationsDispenseCmd() *cobra.Command {
 	var id string
+	var refuse bool
 	cmd := &cobra.Command{
-		Use:   "dispense [BUNDLE | --id ID]",
+		Use:   "dispense [BUNDLE | --id ID] [--refuse]",
 		Short: "Verify a member's redemption and countersign the hand-over (a distribution point)",
 		Long: `At a distribution point: read a member's redemption bundle (argument or standard
 input), verify it against the member's history, and countersign the
 hand-over. Nothing is signed when the redemption is invalid (nothing left,
 another point's), when older history is missing, when the member has a
-proven fork, or when it ignores an emergency this device knows. With --id,
-countersign a redemption already on this device (it came by sync).`,
-		Example: "  dac rations dispense dacration1:o2F…\n  dac rations dispense < bundle.txt\n  dac rations dispense --id 3f2a…",
+proven fork, when it was made more than 30 minutes ago, or when it ignores an
+emergency this device knows. With --refuse, record the refusal instead: the
+member's device then takes the entitlement back (within the period). With
+--id, answer a redemption already on this device (it came by sync).`,
+		Example: "  dac rations dispense dacration1:o2F…\n  dac rations dispense < bundle.txt\n  dac rations dispense --id 3f2a… --refuse",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
 				if err := c.unlock(a); err != nil {
 					return err
 				}
-				redeem, err := c.redemptionToDispense(a, id, args)
+				redeem, err := c.redemptionToAnswer(a, id, args, refuse)
 				if err != nil {
 					return err
 				}
-				e, err := a.Dispense(redeem)
-				if err != nil {
-					return err
-				}
-				if c.json {
-					return c.printJSON(map[string]any{"dispense": e.ID, "redemption": redeem})
-				}
-				c.printf("Countersigned %s (%s): hand it over.\n", redeem.Short(), e.ID.Short())
-				return nil
+				return c.answer(a, redeem, refuse)
 			})
 		},
 	}
 	cmd.Flags().StringVar(&id, "id", "", "a redemption already on this device (hex id)")
+	cmd.Flags().BoolVar(&refuse, "refuse", false, "record a refusal: the member takes the entitlement back")
 	c.addJSON(cmd)
 	return cmd
 }
 
-// redemptionToDispense reads the redemption's id from --id, or imports the
-// bundle and reports what the counter found.
-func (c *cli) redemptionToDispense(a *app.App, id string, args []string) (ids.Hash, error) {
+func (c *cli) answer(a *app.App, redeem ids.Hash, refuse bool) error {
+	answer, done := a.Dispense, "Countersigned %s (%s): hand it over.\n"
+	if refuse {
+		answer, done = a.Refuse, "Refused %s (%s): the member's device takes the entitlement back.\n"
+	}
+	e, err := answer(redeem)
+	if err != nil {
+		return err
+	}
+	if c.json {
+		return c.printJSON(map[string]any{"answer": e.ID, "redemption": redeem, "refused": refuse})
+	}
+	c.printf(done, redeem.Short(), e.ID.Short())
+	return nil
+}
+
+// redemptionToAnswer reads the redemption's id from --id, or imports the
+// bundle and reports what the counter found (a problem stops a hand-over,
+// not a refusal).
+func (c *cli) redemptionToAnswer(a *app.App, id string, args []string, refuse bool) (ids.Hash, error) {
 	if id != "" {
 		h, err := ids.ParseHash(id)
 		if err != nil {
@@ -238,11 +254,13 @@ func (c *cli) redemptionToDispense(a *app.App, id string, args []string) (ids.Ha
 	if err != nil {
 		return ids.Hash{}, err
 	}
-	if chk.Problem != "" {
-		return ids.Hash{}, &app.UserError{Msg: "not handed over: " + chk.Problem}
+	if chk.Problem != "" && !(refuse && chk.Found) {
+		return ids.Hash{}, &app.UserError{Msg: "not handed over: " + chk.Problem + refuseHint(chk)}
 	}
 	r := chk.Redemption
-	if !c.json {
+	if !c.json && chk.Problem != "" {
+		c.printf("Not handed over: %s.\n", chk.Problem)
+	} else if !c.json {
 		c.printf("Verified: %s redeems %d %s", r.Member.Short(), r.Qty, r.Item)
 		if r.Extra > 0 {
 			c.printf(" (%d extra, paid %s)", r.Extra, units(r.Price))
@@ -250,4 +268,11 @@ func (c *cli) redemptionToDispense(a *app.App, id string, args []string) (ids.Ha
 		c.printf(".\n")
 	}
 	return r.ID, nil
+}
+
+func refuseHint(chk app.CounterCheck) string {
+	if !chk.Found || chk.Redemption.Dispensed || chk.Redemption.Refused {
+		return ""
+	}
+	return fmt.Sprintf(". To give the member the entitlement back: dac rations dispense --refuse --id %s", chk.Redemption.ID)
 }

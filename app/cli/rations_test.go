@@ -40,7 +40,18 @@ func TestRationsRedeemDispenseAndEmergencyOnOneDevice(t *testing.T) {
 	if len(es) != 1 || es[0].(map[string]any)["in_force"] != true {
 		t.Fatalf("emergency status %v", es)
 	}
+	r = decode(t, d.ok("rations", "redeem", "--item", "food", "--qty", "5", "--json").stdout)
+	out = d.ok("rations", "dispense", "--refuse", str(t, r, "bundle")).stdout
+	if !strings.Contains(out, "takes the entitlement back") {
+		t.Fatalf("refuse:\n%s", out)
+	}
+	if !strings.Contains(d.ok("rations", "status").stdout, "1 of your redemptions were refused") {
+		t.Fatal("status does not show the refusal")
+	}
 	d.fails("only 30 water left", "rations", "redeem", "--item", "water", "--qty", "40")
+	if strings.Contains(d.ok("rations", "status").stdout, "were refused") {
+		t.Fatal("the refused redemption was not taken back by the next redemption")
+	}
 	out = d.ok("rations", "redeem", "--item", "water", "--qty", "40", "--extra").stdout
 	if !strings.Contains(out, "10 extra for 0.10") {
 		t.Fatalf("extra:\n%s", out)

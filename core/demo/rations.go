@@ -36,7 +36,8 @@ func PointKey() ed25519.PrivateKey { return Key(-2, 0) }
 // fetches water and one in twelve food, each countersigned by the point;
 // on day 3 one member takes water beyond the entitlement and pays for it
 // (the treasury takes the price in with the week's cap overflow); on day 5
-// a steward declares a two-day emergency (expired by the end), and on the
+// a steward declares a two-day emergency (expired by the end) and one
+// member's redemption that ignores it is refused and taken back; on the
 // last day a week-long one (still in force when the demo ends); demos of
 // less than a week have none, and one-day demos (the tests' small worlds)
 // no ration activity at all.
@@ -65,7 +66,30 @@ func (w *World) rations(day, days int) error {
 			return w.redeem(k[len(k)-1], "water", 130)
 		}
 	}
+	if day == 5 && days >= 7 {
+		return w.refused(w.activeKeys()[0])
+	}
 	return nil
+}
+
+// refused: a member whose device has not heard of the emergency asks for
+// more water than it leaves; the point refuses, and the member's device
+// takes the entitlement back.
+func (w *World) refused(k ed25519.PrivateKey) error {
+	body, ok := w.quote(k, "water", 90, w.State.MembershipRefs(Pub(k)))
+	if !ok || body.Extra > 0 {
+		return nil
+	}
+	r, err := w.Post(k, core.KindRationRedeem, body, w.State.MembershipRefs(Pub(k)))
+	if err != nil {
+		return err
+	}
+	no, err := w.Post(PointKey(), core.KindRationRefuse, core.RationRefuse{Redeem: r.ID}, []ids.Hash{r.ID})
+	if err != nil {
+		return err
+	}
+	_, err = w.Post(k, core.KindRationReturn, core.RationReturn{Redeem: r.ID}, []ids.Hash{no.ID})
+	return err
 }
 
 func (w *World) emergencies(day, days int) error {
