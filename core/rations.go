@@ -18,7 +18,7 @@ import (
 // invalid entry and redeeming on two branches (two offline points) is a
 // fork, which the fork proof exposes. The distribution point named in the
 // redemption countersigns the hand-over with a ration-dispense that
-// references it. Beyond the entitlement, extra units are priced
+// references it, or refuses it (rations_handover.go). Beyond the entitlement, extra units are priced
 // progressively in the currency; the price leaves the member's account as
 // a deposit for the treasury, which takes it in like cap overflow.
 
