@@ -14,8 +14,9 @@ import (
 
 // chaos adds n random acts to a small node: payments (some over the
 // balance), receives (some of payments to others, some twice), vouches,
-// leaves, refs to nothing, bodies of the wrong kind, rations (chaosRation). Each is applied as a
-// replica would (valid or not); the world keeps the ones that were stored.
+// leaves, refs to nothing, bodies of the wrong kind, rations (chaosRation).
+// Each is applied as a replica would (valid or not); the world keeps the
+// ones that were stored.
 func chaos(t *testing.T, w *demo.World, rng *rand.Rand, n int) {
 	t.Helper()
 	var pays []*entry.Signed

@@ -536,3 +536,17 @@ func TestAttackTakingBackARedemptionOfAnotherBranch(t *testing.T) {
 	_, err = w.ApplyAfter(ret, &nextB)
 	wantInvalid(t, err, "not on this branch")
 }
+
+func TestRationsSurviveTheChainStateBinaryForm(t *testing.T) {
+	w := small(t)
+	mustRedeem(t, w, w.Keys[1], redeemBody("energy", 95, 5, 5*500_000))
+	c := w.Chains()[demo.Pub(w.Keys[1])]
+	b, _ := c.MarshalBinary()
+	var back core.ChainState
+	if err := back.UnmarshalBinary(b); err != nil || back != c || back.Rations[2].Extra != 5 {
+		t.Fatalf("%+v -> %+v (%v)", c.Rations, back.Rations, err)
+	}
+	if back.UnmarshalBinary(b[:len(b)-1]) == nil {
+		t.Fatal("a cut rations tail was accepted")
+	}
+}
