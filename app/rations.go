@@ -82,7 +82,8 @@ func emergencyViews(es []core.Emergency, now int64) []EmergencyView {
 // Redeem signs a redemption of qty of item at point (zero: the node's only
 // point). Taking more than is left this period costs money: the member
 // must say so (payExtra), and the price is in the signed entry. The
-// redemption cites every emergency this device knows in force.
+// redemption cites every emergency this device knows in force. Refused
+// redemptions of this period are taken back first.
 func (a *App) Redeem(item string, qty int64, point ids.PubKey, payExtra bool) (*entry.Signed, core.RationRedeem, error) {
 	st, err := a.node()
 	if err != nil {
@@ -92,14 +93,11 @@ func (a *App) Redeem(item string, qty int64, point ids.PubKey, payExtra bool) (*
 	if err != nil {
 		return nil, core.RationRedeem{}, err
 	}
-	chain, err := st.HeadChain(me)
-	if err != nil {
-		return nil, core.RationRedeem{}, err
-	}
 	if _, err := a.takeBackRefused(); err != nil {
 		return nil, core.RationRedeem{}, err
 	}
-	if chain, err = st.HeadChain(me); err != nil {
+	chain, err := st.HeadChain(me)
+	if err != nil {
 		return nil, core.RationRedeem{}, err
 	}
 	now := a.now()
