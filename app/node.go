@@ -29,6 +29,11 @@ func (a *App) CreateNode(c charter.Charter) (ids.Hash, error) {
 		t.Stewards = []ids.PubKey{me} // the founder holds the treasury until stewards are elected
 		c.Treasury = &t
 	}
+	if c.Rations != nil && len(c.Rations.Points) == 0 {
+		r := *c.Rations
+		r.Points = []ids.PubKey{me} // the founder's key serves as the point until the node lists its points
+		c.Rations = &r
+	}
 	g, err := core.BuildGenesis(c, []ed25519.PrivateKey{key}, a.now())
 	if err != nil {
 		return ids.Hash{}, err

@@ -41,7 +41,13 @@ func (a *App) ExportPayment(pay ids.Hash, depth int) (string, error) {
 	if err != nil || p.Kind != core.KindPay {
 		return "", &UserError{Msg: fmt.Sprintf("%s is not a payment on this device", pay.Short())}
 	}
-	raws, err := segment(st, p, max(depth, 1))
+	return bundleText(st, p, depth, BundlePrefix)
+}
+
+// bundleText is the hand-over bundle of e (a payment, a redemption) as text:
+// prefix + base64url of the CBOR bundle of its author's chain segment.
+func bundleText(st *store.Store, e *entry.Signed, depth int, prefix string) (string, error) {
+	raws, err := segment(st, e, max(depth, 1))
 	if err != nil {
 		return "", err
 	}
@@ -49,11 +55,12 @@ func (a *App) ExportPayment(pay ids.Hash, depth int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return BundlePrefix + base64.RawURLEncoding.EncodeToString(b), nil
+	return prefix + base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 // segment is the payer's last depth entries up to p, oldest first, plus the
-// entries they cite (the payer's admission among them).
+// entries they cite (the payer's admission among them), less the genesis:
+// every device of the node holds it, and it carries the whole charter.
 func segment(st *store.Store, p *entry.Signed, depth int) ([][]byte, error) {
 	var chain []*entry.Signed
 	for e := p; len(chain) < depth; {
@@ -79,7 +86,9 @@ func segment(st *store.Store, p *entry.Signed, depth int) ([][]byte, error) {
 		}
 	}
 	for _, e := range chain {
-		out = append(out, e.Raw)
+		if e.Kind != entry.GenesisKind { // the receiver holds it: it is the node they hold
+			out = append(out, e.Raw)
+		}
 	}
 	return out, nil
 }
@@ -98,16 +107,9 @@ const MaxBundleText = 1 << 20
 
 // ImportPayment applies a bundle received from a payer.
 func (a *App) ImportPayment(text string) (Imported, error) {
-	if len(text) > MaxBundleText {
-		return Imported{}, &UserError{Msg: "this payment bundle is too large (over 1 MiB)"}
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(strings.TrimSpace(text), BundlePrefix))
-	if err != nil || !strings.HasPrefix(strings.TrimSpace(text), BundlePrefix) {
-		return Imported{}, &UserError{Msg: "this is not a DAC payment bundle (it starts with " + BundlePrefix + ")"}
-	}
-	var b payBundle
-	if err := entry.Unmarshal(raw, &b); err != nil {
-		return Imported{}, Userf(err, "the payment bundle is damaged")
+	b, err := readBundle(text, BundlePrefix, "payment")
+	if err != nil {
+		return Imported{}, err
 	}
 	st, err := a.node()
 	if err != nil {
@@ -123,6 +125,23 @@ func (a *App) ImportPayment(text string) (Imported, error) {
 	out := Imported{Ingested: res, Waiting: res.Pending > 0}
 	a.paymentsIn(st, b.Entries, &out)
 	return out, nil
+}
+
+// readBundle decodes a bundle in text form: prefix + base64url of CBOR.
+func readBundle(text, prefix, what string) (payBundle, error) {
+	text = strings.TrimSpace(text)
+	if len(text) > MaxBundleText {
+		return payBundle{}, &UserError{Msg: "this " + what + " bundle is too large (over 1 MiB)"}
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(text, prefix))
+	if err != nil || !strings.HasPrefix(text, prefix) {
+		return payBundle{}, &UserError{Msg: "this is not a DAC " + what + " bundle (it starts with " + prefix + ")"}
+	}
+	var b payBundle
+	if err := entry.Unmarshal(raw, &b); err != nil {
+		return payBundle{}, Userf(err, "the %s bundle is damaged", what)
+	}
+	return b, nil
 }
 
 // paymentsIn lists the payments to me that the bundle brought and that are

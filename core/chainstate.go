@@ -12,7 +12,7 @@ const chainStateSize = 8 + 32 + 8 + 4 + 4 + 1 + 8*8 + 8
 // internal column, never signed, so it need not be CBOR): big-endian
 // seq, id, time, leaves, admits, account flags (bit 0 open, bit 1 member),
 // balance, period, endowed, issued, demurred, paid, received, overflow,
-// treasury place.
+// treasury place; then optional tails (rations: see RationChain.appendBinary).
 func (c ChainState) MarshalBinary() ([]byte, error) {
 	b := make([]byte, 0, chainStateSize)
 	b = binary.BigEndian.AppendUint64(b, c.Seq)
@@ -32,12 +32,13 @@ func (c ChainState) MarshalBinary() ([]byte, error) {
 	for _, v := range []int64{a.Balance, a.Period, a.Endowed, a.Issued, a.Demurred, a.Paid, a.Received, a.Overflow, int64(c.TPlace)} {
 		b = binary.BigEndian.AppendUint64(b, uint64(v))
 	}
+	b = c.Rations.appendBinary(b)
 	return b, nil
 }
 
 // UnmarshalBinary reads MarshalBinary's layout.
 func (c *ChainState) UnmarshalBinary(b []byte) error {
-	if len(b) != chainStateSize {
+	if len(b) < chainStateSize {
 		return errors.New("chain state: wrong size")
 	}
 	c.Seq = binary.BigEndian.Uint64(b)
@@ -51,5 +52,5 @@ func (c *ChainState) UnmarshalBinary(b []byte) error {
 	c.Acct.Balance, c.Acct.Period, c.Acct.Endowed, c.Acct.Issued, c.Acct.Demurred = v(0), v(1), v(2), v(3), v(4)
 	c.Acct.Paid, c.Acct.Received, c.Acct.Overflow = v(5), v(6), v(7)
 	c.TPlace = uint64(v(8))
-	return nil
+	return c.Rations.readBinary(b[chainStateSize:])
 }

@@ -14,8 +14,9 @@ import (
 
 // chaos adds n random acts to a small node: payments (some over the
 // balance), receives (some of payments to others, some twice), vouches,
-// leaves, refs to nothing, bodies of the wrong kind. Each is applied as a
-// replica would (valid or not); the world keeps the ones that were stored.
+// leaves, refs to nothing, bodies of the wrong kind, rations (chaosRation).
+// Each is applied as a replica would (valid or not); the world keeps the
+// ones that were stored.
 func chaos(t *testing.T, w *demo.World, rng *rand.Rand, n int) {
 	t.Helper()
 	var pays []*entry.Signed
@@ -35,7 +36,9 @@ func chaosEntry(t *testing.T, w *demo.World, rng *rand.Rand, k ed25519.PrivateKe
 	refs := w.State.MembershipRefs(demo.Pub(k))
 	var kind string
 	var body any
-	switch r := rng.IntN(10); {
+	switch r := rng.IntN(13); {
+	case r >= 10:
+		kind, body, refs, k = chaosRation(w, rng, k, refs)
 	case r < 4:
 		kind, body = core.KindPay, core.Pay{To: other, Amount: 1 + rng.Int64N(60_000*money.Unit)}
 	case r < 7 && len(pays) > 0:

@@ -21,6 +21,9 @@ type ChainState struct {
 	Admits uint32   `cbor:"5,keyasint,omitempty"` // admissions this author made (as registrar)
 	Acct   Account  `cbor:"6,keyasint,omitempty"` // the author's money (see account.go)
 	TPlace uint64   `cbor:"7,keyasint,omitempty"` // highest treasury place this steward signed
+
+	// what the author took of each ration item this period (see rations.go)
+	Rations RationChain `cbor:"8,keyasint"`
 }
 
 // Link is the part the chain check needs.
@@ -73,6 +76,8 @@ type State struct {
 	actsAt    map[uint64][]ids.Hash     // an index: treasury place → acts, not hashed
 	maxTSeq   uint64
 
+	rations rationsState // rations and emergency quotas (rations.go, emergency.go)
+
 	ancestor Ancestry // see UseAncestry
 
 	dirty   map[dirtyKey]ids.Hash
@@ -106,6 +111,7 @@ func New(reg *Registry) *State {
 	s.attestsBy = map[ids.PubKey][]ids.Hash{}
 	s.cosignsBy = map[ids.Hash][]ids.Hash{}
 	s.actsAt = map[uint64][]ids.Hash{}
+	s.initRations()
 	return s
 }
 
@@ -198,6 +204,7 @@ func (s *State) check(e *entry.Signed, prev *ChainState) (Kind, *Context, any, e
 	next := ChainState{Seq: e.Seq, ID: e.ID, Time: e.Time}
 	if prev != nil {
 		next.Leaves, next.Admits, next.Acct, next.TPlace = prev.Leaves, prev.Admits, prev.Acct, prev.TPlace
+		next.Rations = prev.Rations
 	}
 	c := &Context{E: e, Prev: prev, Next: &next}
 	if e.Kind != entry.GenesisKind && e.Time < s.genesisTime {

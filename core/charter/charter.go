@@ -36,6 +36,9 @@ type Charter struct {
 	Treasury *Treasury `cbor:"treasury,omitempty" json:"treasury,omitempty"`
 	// Contribution sets what the treasury pays for attested work. Optional.
 	Contribution *Contribution `cbor:"contribution,omitempty" json:"contribution,omitempty"`
+	// Rations sets the basket, the distribution points and the emergency
+	// quotas (see rations.go). Optional.
+	Rations *Rations `cbor:"rations,omitempty" json:"rations,omitempty"`
 	// Hubs are the network addresses of the node's hubs, each a full
 	// multiaddr ending in /p2p/<peer id> (several addresses of one hub
 	// separated by spaces). Devices dial them whenever they are online.
@@ -199,6 +202,7 @@ func (c *Charter) Validate() error {
 			errs = append(errs, errors.New("contribution: paid work needs a treasury"))
 		}
 	}
+	errs = append(errs, c.validateRations())
 	if c.Treasury != nil {
 		errs = append(errs, c.Treasury.Validate())
 		if c.Money == nil {

@@ -113,6 +113,7 @@ func (w *World) found(cfg Config, founders int) error {
 			{Name: "care", PerHour: 15 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[1])}},
 			{Name: "repair", PerHour: 20 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[2])}}}}
 	}
+	w.Charter.Rations = DemoRations(Pub(PointKey()))
 	if cfg.Charter != nil {
 		w.Charter = *cfg.Charter
 	}
