@@ -36,6 +36,9 @@ type Charter struct {
 	Treasury *Treasury `cbor:"treasury,omitempty" json:"treasury,omitempty"`
 	// Contribution sets what the treasury pays for attested work. Optional.
 	Contribution *Contribution `cbor:"contribution,omitempty" json:"contribution,omitempty"`
+	// Governance sets quorums, thresholds and windows per proposal kind,
+	// the amendment procedure and the entrenched clauses. Optional.
+	Governance *Governance `cbor:"governance,omitempty" json:"governance,omitempty"`
 	// Hubs are the network addresses of the node's hubs, each a full
 	// multiaddr ending in /p2p/<peer id> (several addresses of one hub
 	// separated by spaces). Devices dial them whenever they are online.
@@ -198,6 +201,9 @@ func (c *Charter) Validate() error {
 		if c.Treasury == nil {
 			errs = append(errs, errors.New("contribution: paid work needs a treasury"))
 		}
+	}
+	if c.Governance != nil {
+		errs = append(errs, c.Governance.Validate())
 	}
 	if c.Treasury != nil {
 		errs = append(errs, c.Treasury.Validate())
