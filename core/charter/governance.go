@@ -21,16 +21,18 @@ const (
 // ProposalKinds lists every proposal kind, in a fixed order.
 var ProposalKinds = []string{ProposalAmendment, ProposalBudget, ProposalPolicy, ProposalElection, ProposalEmergency, ProposalSanction}
 
-// Governance sets how the node decides: per proposal kind a quorum, a
+// Governance sets how the node decides (in the genesis its CBOR keys are
+// small integers: the charter travels in every offline payment bundle, which
+// must fit a QR code): per proposal kind a quorum, a
 // threshold and a voting window; the amendment procedure; and the clauses
 // no vote can change.
 type Governance struct {
-	Rules     []ProposalRule `cbor:"rules" json:"rules"`
-	Amendment Amendment      `cbor:"amendment" json:"amendment"`
+	Rules     []ProposalRule `cbor:"1,keyasint" json:"rules"`
+	Amendment Amendment      `cbor:"2,keyasint" json:"amendment"`
 	// Entrenched lists charter paths (dotted JSON names, e.g.
 	// "money.dividend") that no amendment may touch: an amendment naming a
 	// path equal to one of them, inside one, or containing one is invalid.
-	Entrenched []string `cbor:"entrenched" json:"entrenched"`
+	Entrenched []string `cbor:"3,keyasint" json:"entrenched"`
 }
 
 // ProposalRule is the decision rule of one proposal kind.
@@ -41,17 +43,17 @@ type Governance struct {
 // have MORE than ThresholdPct % of the decisive weight (what that means per
 // method is in core/gov_tally.go): yes × 100 > ThresholdPct × (yes + no).
 type ProposalRule struct {
-	Kind         string `cbor:"kind" json:"kind"`
-	QuorumPct    int    `cbor:"quorum_pct" json:"quorum_pct"`
-	ThresholdPct int    `cbor:"threshold_pct" json:"threshold_pct"`
-	WindowHours  int    `cbor:"window_hours" json:"window_hours"`
+	Kind         string `cbor:"1,keyasint" json:"kind"`
+	QuorumPct    int    `cbor:"2,keyasint" json:"quorum_pct"`
+	ThresholdPct int    `cbor:"3,keyasint" json:"threshold_pct"`
+	WindowHours  int    `cbor:"4,keyasint" json:"window_hours"`
 }
 
 // Amendment is the constitutional procedure: two readings, the second
 // dated at least ReadingGapDays after the first closed; the amendment
 // rule's threshold must be a supermajority (at least MinSupermajority).
 type Amendment struct {
-	ReadingGapDays int `cbor:"reading_gap_days" json:"reading_gap_days"`
+	ReadingGapDays int `cbor:"1,keyasint" json:"reading_gap_days"`
 }
 
 // Limits of the governance section.

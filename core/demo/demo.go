@@ -50,6 +50,7 @@ type World struct {
 	unpaid  []*entry.Signed // payments made today, claimed tomorrow
 	clock   int64
 	rng     *rand.Rand
+	gov     govDemo // governance activity (governance.go)
 }
 
 // Key derives member i's key from the seed.
