@@ -116,6 +116,7 @@ type govState struct {
 	proposals   *table[ProposalRow]
 	ballots     *table[BallotRow]
 	delegations *table[DelegationRow]
+	offices     *table[OfficeRow] // volunteer, reveal and take entries (gov_office.go)
 }
 
 func (s *State) initGov() {
@@ -123,6 +124,7 @@ func (s *State) initGov() {
 		proposals:   newTable[ProposalRow](s, "proposal"),
 		ballots:     newTable[BallotRow](s, "ballot"),
 		delegations: newTable[DelegationRow](s, "delegation"),
+		offices:     newTable[OfficeRow](s, "office"),
 	}
 }
 

@@ -62,7 +62,7 @@ func NewRegistry(kinds ...Kind) *Registry {
 func DefaultRegistry() *Registry {
 	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind(),
 		TreasuryProposeKind(), TreasuryCosignKind(), WorkLogKind(), WorkAttestKind(),
-		ProposeKind(), BallotKind(), DelegateKind(), UndelegateKind())
+		ProposeKind(), BallotKind(), DelegateKind(), UndelegateKind(), OfficeVolunteerKind(), OfficeRevealKind(), OfficeTakeKind())
 }
 
 // Known reports whether a kind is registered.

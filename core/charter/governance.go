@@ -33,6 +33,9 @@ type Governance struct {
 	// "money.dividend") that no amendment may touch: an amendment naming a
 	// path equal to one of them, inside one, or containing one is invalid.
 	Entrenched []string `cbor:"3,keyasint" json:"entrenched"`
+	// Offices are filled by sortition, with term limits and separated
+	// branches (offices.go). Optional.
+	Offices []Office `cbor:"4,keyasint,omitempty" json:"offices,omitempty"`
 }
 
 // ProposalRule is the decision rule of one proposal kind.
@@ -102,7 +105,7 @@ func (g *Governance) Validate() error {
 	if a := g.Amendment.ReadingGapDays; a < 1 || a > MaxReadingGap {
 		errs = append(errs, fmt.Errorf("governance.amendment.reading_gap_days must be 1 to %d, got %d", MaxReadingGap, a))
 	}
-	return errors.Join(append(errs, g.validateEntrenched())...)
+	return errors.Join(append(errs, g.validateEntrenched(), validateOffices(g.Offices))...)
 }
 
 func (r ProposalRule) validate() error {

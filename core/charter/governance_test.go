@@ -34,6 +34,12 @@ func TestGovernanceValidate(t *testing.T) {
 		{"no reading gap", "reading_gap_days", func(g *charter.Governance) { g.Amendment.ReadingGapDays = 0 }},
 		{"list not entrenched", "itself", func(g *charter.Governance) { g.Entrenched = []string{"money.dividend"} }},
 		{"bad path", "charter path", func(g *charter.Governance) { g.Entrenched = append(g.Entrenched, "Money..x") }},
+		{"office with no seats", "seats", func(g *charter.Governance) {
+			g.Offices = []charter.Office{{Name: "audit", Branch: "oversight", TermDays: 30, MaxTerms: 2, CooldownTerms: 1}}
+		}},
+		{"office without cool-down", "cooldown_terms", func(g *charter.Governance) {
+			g.Offices = []charter.Office{{Name: "audit", Branch: "oversight", Seats: 1, TermDays: 30, MaxTerms: 2}}
+		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			g := sampleGov()
