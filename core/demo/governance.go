@@ -15,7 +15,9 @@ import (
 // majority. The entrenched clauses are the non-inflation rule of the
 // currency (dividend and demurrage tiers fix the steady state D/d), the
 // rights floors of housing and of rations (water and food), and the
-// amendment procedure and the entrenched list themselves.
+// amendment procedure and the entrenched list themselves. Two offices are
+// filled by sortition for 10-day terms, at most two in a row: audit
+// (oversight, two seats) and trade (executive, one seat), separated.
 func DemoGovernance() *charter.Governance {
 	return &charter.Governance{
 		Rules: []charter.ProposalRule{
@@ -29,6 +31,10 @@ func DemoGovernance() *charter.Governance {
 		Amendment: charter.Amendment{ReadingGapDays: 7},
 		Entrenched: []string{"governance.entrenched", "governance.amendment", "money.dividend", "money.tiers",
 			"housing.floor", "rations.floor"},
+		Offices: []charter.Office{
+			{Name: "audit", Branch: "oversight", Seats: 2, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
+			{Name: "trade", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
+		},
 	}
 }
 
@@ -43,6 +49,9 @@ func (w *World) govern(cfg Config, d int) error {
 	active := w.activeKeys()
 	if w.Charter.Governance == nil || cfg.Days < 10 || len(active) < 13 {
 		return nil
+	}
+	if err := w.sortition(d, active); err != nil {
+		return err
 	}
 	w.gov.step++
 	switch w.gov.step {

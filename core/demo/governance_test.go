@@ -32,6 +32,14 @@ func TestDemoHasProposalsInEveryState(t *testing.T) {
 			t.Errorf("no proposal is %q at the demo's end: %v", o, outcomes)
 		}
 	}
+	for _, office := range []string{"audit", "trade"} {
+		for term := uint32(1); term <= 2; term++ {
+			ot, ok := w.State.OfficeDraw(office, term)
+			if !ok || len(ot.Holders) == 0 || len(ot.Holders) != len(ot.Draw.Winners) {
+				t.Errorf("%s term %d: %+v", office, term, ot)
+			}
+		}
+	}
 	if !adopted || !chain || !cycle || !funded {
 		t.Errorf("adopted amendment %v, counted delegation chain %v, ignored cycle %v, funded budget option %v", adopted, chain, cycle, funded)
 	}
