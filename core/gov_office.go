@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"dac/core/charter"
+	"dac/core/entry"
 	"dac/core/ids"
 )
 
@@ -47,8 +48,13 @@ const (
 	KindOfficeTake      = "office-take"
 )
 
-// RevealMillis is the reveal window before a term starts.
-const RevealMillis = DayMillis
+// RevealMillis is the reveal window before a term starts. MaxReveals is
+// what one take can cite beside its author's admission (entry.MaxRefs): a
+// term with more revealers than that cannot be filled (a known limit).
+const (
+	RevealMillis = DayMillis
+	MaxReveals   = entry.MaxRefs - 1
+)
 
 // OfficeVolunteer commits a member to the draw for a term of an office.
 type OfficeVolunteer struct {
@@ -103,7 +109,7 @@ func (s *State) TermStart(o charter.Office, k uint32) int64 {
 
 // TermAt is the term of o running at t (0 before the first).
 func (s *State) TermAt(o charter.Office, t int64) uint32 {
-	if t < s.genesisTime {
+	if t < s.genesisTime || o.TermDays <= 0 {
 		return 0
 	}
 	return uint32((t - s.genesisTime) / o.TermMillis())
@@ -201,8 +207,8 @@ func validateTake(s *State, c *Context, t *OfficeTake) error {
 }
 
 func (s *State) citedReveals(c *Context, t *OfficeTake) ([]OfficeRow, error) {
-	if len(t.Reveals) == 0 || len(t.Reveals) > MaxClaims || hasDuplicate(t.Reveals) {
-		return nil, fmt.Errorf("a take cites 1 to %d distinct reveals", MaxClaims)
+	if len(t.Reveals) == 0 || len(t.Reveals) > MaxReveals || hasDuplicate(t.Reveals) {
+		return nil, fmt.Errorf("a take cites 1 to %d distinct reveals", MaxReveals)
 	}
 	var out []OfficeRow
 	for _, id := range t.Reveals {

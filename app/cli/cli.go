@@ -84,7 +84,7 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 		c.membersCmd(), c.vouchCmd(), c.admitCmd(), c.leaveCmd(), c.rebuildCmd(), c.benchCmd(),
 		c.balanceCmd(), c.auditCmd(), c.payCmd(), c.receiveCmd(), c.historyCmd(), c.offlineCmd(), c.treasuryCmd(), c.workCmd(), c.bundleCmd(),
 		c.hubCmd(), c.syncCmd(), c.peersCmd())
-	root.AddCommand(c.proposeCmd(), c.voteCmd(), c.tallyCmd(), c.delegateCmd())
+	root.AddCommand(c.proposeCmd(), c.voteCmd(), c.tallyCmd(), c.delegateCmd(), c.officeCmd())
 	return root
 }
 

@@ -15,7 +15,8 @@ func TestHelp(t *testing.T) {
 		"offline", "offline export-payment", "offline import-payment",
 		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest",
 		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync",
-		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show"}
+		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show",
+		"office", "office list", "office volunteer", "office reveal", "office take", "office draw"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
