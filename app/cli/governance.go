@@ -256,39 +256,27 @@ func choiceText(p *core.ProposalRow, b core.BallotRow) string {
 }
 
 func (c *cli) voteAuditCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "audit PROPOSAL_ID",
-		Short: "Show how a result was counted: every ballot, delegation path and sum",
-		Long: `Recount a proposal from the entries on this device and show the audit: each
+	return c.resultCmd("audit", "Show how a result was counted: every ballot, delegation path and sum",
+		`Recount a proposal from the entries on this device and show the audit: each
 ballot counted with the weight it carries, each ballot ignored and why, each
 delegation path and where it ended, and the quorum and threshold arithmetic.
-Every replica with the same entries prints the same audit.`,
-		Example: "  dac vote audit 3fa2c1\n  dac vote audit 3fa2c1 --json",
-		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return c.withApp(cmd, func(a *app.App) error {
-				v, err := c.tallyView(a, args[0])
-				if err != nil || c.json {
-					return err
-				}
-				c.printTally(v)
-				c.printAudit(v)
-				return nil
-			})
-		},
-	}
-	c.addJSON(cmd)
-	return cmd
+Every replica with the same entries prints the same audit.`, "dac vote audit", true)
 }
 
 func (c *cli) tallyCmd() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "tally PROPOSAL_ID",
-		Short: "Show a proposal's result (provisional while it is open)",
-		Long: `Count a proposal as of now: the quorum, the threshold, each option's count and
+	return c.resultCmd("tally", "Show a proposal's result (provisional while it is open)",
+		`Count a proposal as of now: the quorum, the threshold, each option's count and
 the outcome (open, passed, failed, no quorum). 'dac vote audit' shows every
-ballot and delegation behind it.`,
-		Example: "  dac tally 3fa2c1\n  dac tally 3fa2c1 --json",
+ballot and delegation behind it.`, "dac tally", false)
+}
+
+// resultCmd is `dac tally` or, with audit, `dac vote audit`.
+func (c *cli) resultCmd(name, short, long, full string, audit bool) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     name + " PROPOSAL_ID",
+		Short:   short,
+		Long:    long,
+		Example: "  " + full + " 3fa2c1\n  " + full + " 3fa2c1 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
@@ -297,6 +285,9 @@ ballot and delegation behind it.`,
 					return err
 				}
 				c.printTally(v)
+				if audit {
+					c.printAudit(v)
+				}
 				return nil
 			})
 		},
