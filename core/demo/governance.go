@@ -114,7 +114,8 @@ func (w *World) firstGovDay(active []ed25519.PrivateKey) error {
 }
 
 // decide opens p by the first active member and has about turnout % of
-// the others who do not delegate vote, yes (or the approved options)
+// the others who do not delegate vote (and one delegator in eight, whose
+// direct vote overrides their delegate), yes (or the approved options)
 // with about yesPct % chance; for the amendment's first reading it keeps
 // the proposal for the second.
 func (w *World) decide(active []ed25519.PrivateKey, p core.Propose, yesPct, turnout int, refs ...ids.Hash) error {
@@ -127,7 +128,8 @@ func (w *World) decide(active []ed25519.PrivateKey, p core.Propose, yesPct, turn
 		w.gov.amend = prop.ID
 	}
 	for _, v := range active {
-		if w.gov.delegators[Pub(v)] || w.rng.IntN(100) >= turnout {
+		delegates := w.gov.delegators[Pub(v)] && w.rng.IntN(8) != 0 // now and then a delegator votes directly
+		if delegates || w.rng.IntN(100) >= turnout {
 			continue
 		}
 		b := w.demoBallot(&p, yesPct)
