@@ -404,3 +404,34 @@ func TestTallyIsTheSameInAnyArrivalOrder(t *testing.T) {
 		}
 	}
 }
+
+// Whatever the delegations, each member counts at most once: as a voter or
+// at the start of one counted path, and the weights add up.
+func TestNoOneCountsTwice(t *testing.T) {
+	for seed := uint64(10); seed < 20; seed++ {
+		w := govWorld(t)
+		props := govActivity(t, w, rand.New(rand.NewPCG(seed, 1)))
+		for _, p := range props {
+			tl, _ := w.State.Tally(p.ID, w.Clock()+30*24*hourMs)
+			seen := map[ids.PubKey]bool{}
+			weights, counted := 0, 0
+			for _, b := range tl.Ballots {
+				seen[b.Voter] = true
+				weights += b.Weight
+			}
+			for _, path := range tl.Paths {
+				if seen[path.From] {
+					t.Fatalf("seed %d: %s both voted and was represented", seed, path.From.Short())
+				}
+				seen[path.From] = true
+				if path.Counted {
+					counted++
+				}
+			}
+			if weights != len(tl.Ballots)+counted || tl.Participants != weights || tl.Participants > tl.Eligible {
+				t.Fatalf("seed %d: weights %d, ballots %d, counted paths %d, participants %d of %d",
+					seed, weights, len(tl.Ballots), counted, tl.Participants, tl.Eligible)
+			}
+		}
+	}
+}
