@@ -128,7 +128,8 @@ func (a *App) Reveal(office string) (*entry.Signed, error) {
 	return a.post(core.KindOfficeReveal, body, func(*core.State, ids.PubKey) []ids.Hash { return []ids.Hash{body.Volunteer} })
 }
 
-// TakeSeat takes the seat this member won for the running term of office.
+// TakeSeat takes the seat this member won for the running term of office:
+// citing every reveal (sortition) or the election that counts (elected).
 func (a *App) TakeSeat(office string) (*entry.Signed, error) {
 	var body core.OfficeTake
 	err := a.govView(func(s *core.State) error {
@@ -137,6 +138,14 @@ func (a *App) TakeSeat(office string) (*entry.Signed, error) {
 			return err
 		}
 		term := s.TermAt(o, a.now())
+		if o.Elected {
+			t, _ := s.OfficeDraw(office, term)
+			if t.Election.IsZero() {
+				return &UserError{Msg: fmt.Sprintf("no election for term %d of %s has passed", term, office)}
+			}
+			body = core.OfficeTake{Office: office, Term: term, Election: &t.Election}
+			return nil
+		}
 		body = core.OfficeTake{Office: office, Term: term, Reveals: s.RevealsOf(office, term)}
 		if len(body.Reveals) == 0 {
 			return &UserError{Msg: fmt.Sprintf("no one revealed for term %d of %s", term, office)}
@@ -147,6 +156,10 @@ func (a *App) TakeSeat(office string) (*entry.Signed, error) {
 		return nil, err
 	}
 	return a.post(core.KindOfficeTake, body, func(s *core.State, me ids.PubKey) []ids.Hash {
-		return capRefs(append(s.MembershipRefs(me), body.Reveals...))
+		r := append(s.MembershipRefs(me), body.Reveals...)
+		if body.Election != nil {
+			r = append(r, *body.Election)
+		}
+		return capRefs(r)
 	})
 }

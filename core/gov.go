@@ -53,16 +53,19 @@ type Propose struct {
 	Title   string    `cbor:"2,keyasint"`
 	Text    string    `cbor:"3,keyasint,omitempty"`
 	Method  string    `cbor:"4,keyasint"`
-	Options []Option  `cbor:"5,keyasint,omitempty"` // none for yes/no
-	Budget  int64     `cbor:"6,keyasint,omitempty"` // µ, for participatory budgeting
-	Changes []Change  `cbor:"7,keyasint,omitempty"` // an amendment: the charter fields it changes
-	First   *ids.Hash `cbor:"8,keyasint,omitempty"` // a second reading: the first reading (also in refs)
+	Options []Option  `cbor:"5,keyasint,omitempty"`  // none for yes/no
+	Budget  int64     `cbor:"6,keyasint,omitempty"`  // µ, for participatory budgeting
+	Changes []Change  `cbor:"7,keyasint,omitempty"`  // an amendment: the charter fields it changes
+	First   *ids.Hash `cbor:"8,keyasint,omitempty"`  // a second reading: the first reading (also in refs)
+	Office  string    `cbor:"9,keyasint,omitempty"`  // an election to an elected office: the office
+	Term    uint32    `cbor:"10,keyasint,omitempty"` // and its term
 }
 
 // Option is one choice; Cost (µ) only in participatory budgeting.
 type Option struct {
-	Name string `cbor:"1,keyasint"`
-	Cost int64  `cbor:"2,keyasint,omitempty"`
+	Name   string      `cbor:"1,keyasint"`
+	Cost   int64       `cbor:"2,keyasint,omitempty"`
+	Member *ids.PubKey `cbor:"3,keyasint,omitempty"` // an office election's candidate
 }
 
 // Change is one charter field an amendment sets: a charter path and the new
@@ -96,6 +99,8 @@ type ProposalRow struct {
 	First   ids.Hash   `cbor:"9,keyasint"` // zero unless a second reading
 	Opens   int64      `cbor:"10,keyasint"`
 	Closes  int64      `cbor:"11,keyasint"` // ballots dated after this are invalid
+	Office  string     `cbor:"12,keyasint,omitempty"`
+	Term    uint32     `cbor:"13,keyasint,omitempty"`
 }
 
 // BallotRow (key: ballot id) is one ballot; the latest of a voter's ballots
@@ -160,6 +165,9 @@ func validateProposal(s *State, c *Context, p *Propose) error {
 	if err := checkMethod(p); err != nil {
 		return err
 	}
+	if err := s.checkElection(c, p); err != nil {
+		return err
+	}
 	return s.checkAmendment(g, c, p)
 }
 
@@ -202,6 +210,8 @@ func checkOptions(os []Option, least int, costs bool) error {
 			return fmt.Errorf("option %q needs a positive cost", o.Name)
 		case !costs && o.Cost != 0:
 			return fmt.Errorf("option %q: only budget options have a cost", o.Name)
+		case o.Member != nil && costs:
+			return fmt.Errorf("option %q: budget options are not candidates", o.Name)
 		}
 		seen[o.Name] = true
 	}
@@ -262,7 +272,7 @@ func applyProposal(s *State, c *Context, p *Propose) {
 	rule, _ := s.governance().RuleFor(p.Kind)
 	row := ProposalRow{Author: c.E.Author, Kind: p.Kind, Title: p.Title, Text: p.Text, Method: p.Method,
 		Options: p.Options, Budget: p.Budget, Changes: p.Changes, Opens: c.E.Time,
-		Closes: c.E.Time + int64(rule.WindowHours)*3600*1000}
+		Closes: c.E.Time + int64(rule.WindowHours)*3600*1000, Office: p.Office, Term: p.Term}
 	if p.First != nil {
 		row.First = *p.First
 	}

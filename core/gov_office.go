@@ -71,9 +71,10 @@ type OfficeReveal struct {
 
 // OfficeTake takes a seat won in the draw over the cited reveals.
 type OfficeTake struct {
-	Office  string     `cbor:"1,keyasint"`
-	Term    uint32     `cbor:"2,keyasint"`
-	Reveals []ids.Hash `cbor:"3,keyasint"`
+	Office   string     `cbor:"1,keyasint"`
+	Term     uint32     `cbor:"2,keyasint"`
+	Reveals  []ids.Hash `cbor:"3,keyasint,omitempty"`
+	Election *ids.Hash  `cbor:"4,keyasint,omitempty"` // an elected office: the election (see gov_election.go)
 }
 
 // OfficeRow (key: entry id) is a volunteer (Commit set), reveal (Secret
@@ -141,6 +142,8 @@ func validateVolunteer(s *State, c *Context, v *OfficeVolunteer) error {
 		return fmt.Errorf("the call for term %d of %s has closed", v.Term, o.Name)
 	case v.Commit.IsZero():
 		return errors.New("a volunteer commits to a secret")
+	case o.Elected:
+		return fmt.Errorf("%s is filled by election, not by sortition", o.Name)
 	}
 	for _, r := range s.ownOffices(c) {
 		if r.Kind == KindOfficeVolunteer && r.Office == v.Office && r.Term == v.Term {
@@ -191,12 +194,8 @@ func validateTake(s *State, c *Context, t *OfficeTake) error {
 	if !s.memberAt(c) {
 		return errNotMember(c.E.Author)
 	}
-	reveals, err := s.citedReveals(c, t)
-	if err != nil {
+	if err := s.checkSeat(c, o, t); err != nil {
 		return err
-	}
-	if !slices.Contains(Draw(o, t.Term, reveals).Winners, c.E.Author) {
-		return fmt.Errorf("%s did not win the draw for %s", c.E.Author.Short(), o.Name)
 	}
 	for _, r := range s.ownOffices(c) {
 		if r.Kind == KindOfficeTake && r.Office == t.Office && r.Term == t.Term {
@@ -204,6 +203,25 @@ func validateTake(s *State, c *Context, t *OfficeTake) error {
 		}
 	}
 	return s.mayServe(c, o, t.Term)
+}
+
+// checkSeat: an elected office's take cites its election; a drawn one's
+// wins the draw over the reveals it cites.
+func (s *State) checkSeat(c *Context, o charter.Office, t *OfficeTake) error {
+	if o.Elected {
+		return s.checkElectedTake(c, t)
+	}
+	if t.Election != nil {
+		return errors.New("a seat of an office filled by sortition cites no election")
+	}
+	reveals, err := s.citedReveals(c, t)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(Draw(o, t.Term, reveals).Winners, c.E.Author) {
+		return fmt.Errorf("%s did not win the draw for %s", c.E.Author.Short(), o.Name)
+	}
+	return nil
 }
 
 func (s *State) citedReveals(c *Context, t *OfficeTake) ([]OfficeRow, error) {
@@ -330,10 +348,12 @@ func Draw(o charter.Office, term uint32, reveals []OfficeRow) SortitionDraw {
 // OfficeTerm is a term of an office as the whole record shows it: the draw
 // over every reveal, and the winners who took their seats.
 type OfficeTerm struct {
-	Draw    SortitionDraw `json:"draw"`
-	Holders []ids.PubKey  `json:"holders"`
-	Start   int64         `json:"start"`
-	End     int64         `json:"end"`
+	Draw     SortitionDraw `json:"draw"`
+	Election ids.Hash      `json:"election,omitempty"` // an elected office: the election that counts
+	Winners  []ids.PubKey  `json:"winners"`            // drawn or elected
+	Holders  []ids.PubKey  `json:"holders"`            // the winners who took their seats
+	Start    int64         `json:"start"`
+	End      int64         `json:"end"`
 }
 
 // OfficeDraw computes term k of an office.
@@ -356,7 +376,11 @@ func (s *State) OfficeDraw(name string, term uint32) (OfficeTerm, bool) {
 		}
 	}
 	t := OfficeTerm{Draw: Draw(o, term, reveals), Start: s.TermStart(o, term), End: s.TermStart(o, term+1)}
-	for _, w := range t.Draw.Winners {
+	t.Winners = t.Draw.Winners
+	if o.Elected {
+		t.Election, t.Winners = s.electionFor(o, term)
+	}
+	for _, w := range t.Winners {
 		if took[w] {
 			t.Holders = append(t.Holders, w)
 		}

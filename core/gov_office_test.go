@@ -217,3 +217,61 @@ func TestOfficeDrawIsTheSameInAnyArrivalOrder(t *testing.T) {
 		}
 	}
 }
+
+func electedWorld(t *testing.T) *demo.World {
+	t.Helper()
+	c := demo.Charter(demo.Pub(demo.Key(74, 0)))
+	c.Governance.Offices = []charter.Office{
+		{Name: "registrar", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1, Elected: true},
+		{Name: "audit", Branch: "oversight", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
+	}
+	w, err := demo.Generate(demo.Config{Members: 5, Days: 0, Seed: 74, Charter: &c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func candidates(w *demo.World, ks ...int) []core.Option {
+	var out []core.Option
+	for _, k := range ks {
+		pub := demo.Pub(w.Keys[k])
+		out = append(out, core.Option{Name: pub.Short(), Member: &pub})
+	}
+	return out
+}
+
+func TestAnElectedOfficeGoesToTheWinnerWhoTakesIt(t *testing.T) {
+	w := electedWorld(t)
+	el := core.Propose{Kind: "election", Title: "registrar", Method: core.MethodRanked, Office: "registrar", Term: 1,
+		Options: candidates(w, 1, 2)}
+	p := openProposal(t, w, w.Keys[0], el)
+	for _, k := range []int{0, 3, 4} {
+		vote(t, w, w.Keys[k], core.Ballot{Proposal: p.ID, Pick: []uint32{1, 0}})
+	}
+	vote(t, w, w.Keys[1], core.Ballot{Proposal: p.ID, Pick: []uint32{0}})
+	moveTo(w, termStart(w, 1))
+	takeElected := func(k int) error {
+		return try(t, w, w.Keys[k], core.KindOfficeTake, core.OfficeTake{Office: "registrar", Term: 1, Election: &p.ID},
+			append(mrefs(w, w.Keys[k]), p.ID))
+	}
+	wantInvalid(t, takeElected(3), "not a candidate")
+	if err := takeElected(1); err != nil { // a losing candidate's take is valid, and idle
+		t.Fatal(err)
+	}
+	if err := takeElected(2); err != nil {
+		t.Fatal(err)
+	}
+	ot, _ := w.State.OfficeDraw("registrar", 1)
+	if ot.Election != p.ID || len(ot.Holders) != 1 || ot.Holders[0] != demo.Pub(w.Keys[2]) {
+		t.Fatalf("term %+v", ot)
+	}
+	// No sortition for an elected office; no election closing after the term starts.
+	_, err := volunteer(t, w, 1, "registrar", 2)
+	wantInvalid(t, err, "filled by election")
+	moveTo(w, termStart(w, 2)-dayMs)
+	el.Term = 2
+	wantInvalid(t, try(t, w, w.Keys[0], core.KindPropose, el, mrefs(w, w.Keys[0])), "close before term 2")
+	el.Office = "audit"
+	wantInvalid(t, try(t, w, w.Keys[0], core.KindPropose, el, mrefs(w, w.Keys[0])), "not an elected office")
+}

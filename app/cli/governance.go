@@ -13,7 +13,7 @@ import (
 
 func (c *cli) proposeCmd() *cobra.Command {
 	var p core.Propose
-	var options, changes []string
+	var options, changes, cands []string
 	var budget, first string
 	cmd := &cobra.Command{
 		Use:   "propose --kind KIND --title TITLE [--method METHOD] [--option NAME[=COST]]... [--change PATH=VALUE]...",
@@ -32,10 +32,15 @@ adopted only if both pass.`,
 		Example: `  dac propose --kind policy --title "Quiet hours from 22:00"
   dac propose --kind election --title "Registrar 2027" --method ranked --option ana --option bo --option chen
   dac propose --kind budget --title "Spring works" --budget 900 --option "well pump=600" --option "benches=250"
-  dac propose --kind amendment --title "Higher cap" --change money.cap=70000000000`,
+  dac propose --kind amendment --title "Higher cap" --change money.cap=70000000000
+  dac propose --kind election --title "Registrar, term 3" --method ranked --office registrar --term 3 \
+      --candidate 3f2a…e9=Ana --candidate 8c1d…04=Bo`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := fillProposal(&p, options, changes, budget, first); err != nil {
+				return err
+			}
+			if err := fillCandidates(&p, cands); err != nil {
 				return err
 			}
 			return c.withApp(cmd, func(a *app.App) error {
@@ -63,10 +68,29 @@ adopted only if both pass.`,
 	f.StringVar(&budget, "budget", "", "the budget to share, in units (budget proposals)")
 	f.StringArrayVar(&changes, "change", nil, "a charter field an amendment sets, PATH=JSON (repeat)")
 	f.StringVar(&first, "second-reading-of", "", "the first reading this amendment's second reading follows")
+	f.StringVar(&p.Office, "office", "", "an election to an elected office: the office")
+	f.Uint32Var(&p.Term, "term", 0, "an election to an elected office: the term")
+	f.StringArrayVar(&cands, "candidate", nil, "an office election's candidate, KEY or KEY=NAME (repeat)")
 	_ = cmd.MarkFlagRequired("kind")
 	_ = cmd.MarkFlagRequired("title")
 	c.addJSON(cmd)
 	return cmd
+}
+
+// fillCandidates adds an office election's candidates as options.
+func fillCandidates(p *core.Propose, cands []string) error {
+	for _, c := range cands {
+		key, name, _ := strings.Cut(c, "=")
+		k, err := ids.ParsePubKey(key)
+		if err != nil {
+			return app.Userf(err, "candidate %q: %v", key, err)
+		}
+		if name == "" {
+			name = k.Short()
+		}
+		p.Options = append(p.Options, core.Option{Name: name, Member: &k})
+	}
+	return nil
 }
 
 // fillProposal reads the flags that need parsing into p.

@@ -6,6 +6,7 @@ import (
 )
 
 // Office is an office of the node, filled by sortition from willing members
+// (or by election, if Elected)
 // for terms of TermDays counted from the genesis (term k starts at genesis +
 // k × TermDays). No one holds it for more than MaxTerms consecutive terms,
 // and after such a run they wait CooldownTerms terms. Offices of different
@@ -17,6 +18,9 @@ type Office struct {
 	TermDays      int    `cbor:"4,keyasint" json:"term_days"`
 	MaxTerms      int    `cbor:"5,keyasint" json:"max_terms"`
 	CooldownTerms int    `cbor:"6,keyasint" json:"cooldown_terms"`
+	// Elected offices are filled by an election proposal for each term
+	// instead of by sortition.
+	Elected bool `cbor:"7,keyasint,omitempty" json:"elected,omitempty"`
 }
 
 // Limits of offices.

@@ -16,8 +16,8 @@ import (
 // currency (dividend and demurrage tiers fix the steady state D/d), the
 // rights floors of housing and of rations (water and food), and the
 // amendment procedure and the entrenched list themselves. Two offices are
-// filled by sortition for 10-day terms, at most two in a row: audit
-// (oversight, two seats) and trade (executive, one seat), separated.
+// for 10-day terms, at most two in a row: audit (oversight, two seats, by
+// sortition) and trade (executive, one seat, elected), separated.
 func DemoGovernance() *charter.Governance {
 	return &charter.Governance{
 		Rules: []charter.ProposalRule{
@@ -33,7 +33,7 @@ func DemoGovernance() *charter.Governance {
 			"housing.floor", "rations.floor"},
 		Offices: []charter.Office{
 			{Name: "audit", Branch: "oversight", Seats: 2, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
-			{Name: "trade", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
+			{Name: "trade", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1, Elected: true},
 		},
 	}
 }
@@ -41,7 +41,7 @@ func DemoGovernance() *charter.Governance {
 // govern runs the node's decisions, one step a day from the first day the
 // node has 13 members (in demos of 10 days or more): delegations, including
 // a chain of three, a topic delegation and a cycle, with an amendment's
-// first reading; a policy that passes, one that fails, one below quorum; a
+// first reading; a policy that passes, one that fails, an emergency vote below quorum; a
 // ranked-choice election; a participatory budget; the amendment's second
 // reading once the charter's gap has passed; and, on the last day, a
 // proposal still open at the demo's end.
@@ -53,6 +53,9 @@ func (w *World) govern(cfg Config, d int) error {
 	if err := w.sortition(d, active); err != nil {
 		return err
 	}
+	if err := w.catchUp(active); err != nil {
+		return err
+	}
 	w.gov.step++
 	switch w.gov.step {
 	case 1:
@@ -62,10 +65,10 @@ func (w *World) govern(cfg Config, d int) error {
 	case 3:
 		return w.decide(active, policyDemo("Paint the water tower pink"), 20, 60)
 	case 4:
-		return w.decide(active, policyDemo("Rename the market square"), 50, 5)
+		return w.decide(active, core.Propose{Kind: charter.ProposalEmergency, Title: "Declare a water emergency",
+			Method: core.MethodYesNo}, 50, 3)
 	case 5:
-		return w.decide(active, core.Propose{Kind: charter.ProposalElection, Title: "Registrar for the coming term",
-			Method: core.MethodRanked, Options: []core.Option{{Name: "Ana"}, {Name: "Bo"}, {Name: "Chen"}}}, 0, 60)
+		return w.decide(active, w.tradeElection(active), 0, 60)
 	case 6:
 		return w.decide(active, core.Propose{Kind: charter.ProposalBudget, Title: "Spring works", Method: core.MethodBudget,
 			Budget: 1_000 * money.Unit, Options: []core.Option{{Name: "Well pump", Cost: 600 * money.Unit},
@@ -81,6 +84,22 @@ func (w *World) govern(cfg Config, d int) error {
 		return w.decide(active, policyDemo("Open the tool library on Sundays"), 70, 30)
 	}
 	return nil
+}
+
+// tradeElection is a ranked-choice election to the trade office for the
+// first term that starts after it closes, among three members of the
+// second half (the first half volunteers for audit: separated powers).
+func (w *World) tradeElection(active []ed25519.PrivateKey) core.Propose {
+	o, _ := w.Charter.Governance.OfficeNamed("trade")
+	rule, _ := w.Charter.Governance.RuleFor(charter.ProposalElection)
+	term := w.State.TermAt(o, w.clock+int64(rule.WindowHours)*3600*1000+60_000) + 1
+	p := core.Propose{Kind: charter.ProposalElection, Title: "Trade office for the coming term", Method: core.MethodRanked,
+		Office: o.Name, Term: term}
+	for i, name := range []string{"Ana", "Bo", "Chen"} {
+		k := Pub(active[len(active)/2+i])
+		p.Options = append(p.Options, core.Option{Name: name, Member: &k})
+	}
+	return p
 }
 
 func policyDemo(title string) core.Propose {
@@ -106,7 +125,7 @@ func (w *World) firstGovDay(active []ed25519.PrivateKey) error {
 			return err
 		}
 	}
-	w.gov.delegators = map[ids.PubKey]bool{}
+	w.gov.delegators, w.gov.override = map[ids.PubKey]bool{}, Pub(active[6])
 	for _, i := range []int{5, 6, 8, 9, 11, 12} {
 		w.gov.delegators[Pub(active[i])] = true
 	}
@@ -114,8 +133,8 @@ func (w *World) firstGovDay(active []ed25519.PrivateKey) error {
 }
 
 // decide opens p by the first active member and has about turnout % of
-// the others who do not delegate vote (and one delegator in eight, whose
-// direct vote overrides their delegate), yes (or the approved options)
+// the others who do not delegate vote (a delegator only as an override, see
+// below), yes (or the approved options)
 // with about yesPct % chance; for the amendment's first reading it keeps
 // the proposal for the second.
 func (w *World) decide(active []ed25519.PrivateKey, p core.Propose, yesPct, turnout int, refs ...ids.Hash) error {
@@ -127,14 +146,46 @@ func (w *World) decide(active []ed25519.PrivateKey, p core.Propose, yesPct, turn
 	if p.Kind == charter.ProposalAmendment && p.First == nil {
 		w.gov.amend = prop.ID
 	}
+	w.gov.open = append(w.gov.open, demoVote{prop.ID, p, yesPct, turnout})
+	return w.vote(active, w.gov.open[len(w.gov.open)-1])
+}
+
+// demoVote is a proposal the demo votes on while it is open.
+type demoVote struct {
+	id              ids.Hash
+	p               core.Propose
+	yesPct, turnout int
+}
+
+// catchUp lets members who joined since a proposal opened vote on it.
+func (w *World) catchUp(active []ed25519.PrivateKey) error {
+	for _, dv := range w.gov.open {
+		if row, _ := w.State.Proposal(dv.id); row.Closes > w.clock+3600_000 {
+			if err := w.vote(active, dv); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// vote has about turnout % of the active members who have not voted on dv
+// yet vote.
+func (w *World) vote(active []ed25519.PrivateKey, dv demoVote) error {
+	p, yesPct, turnout := &dv.p, dv.yesPct, dv.turnout
 	for _, v := range active {
-		delegates := w.gov.delegators[Pub(v)] && w.rng.IntN(8) != 0 // now and then a delegator votes directly
+		if _, _, voted := w.State.MyBallot(Pub(v), dv.id); voted {
+			continue
+		}
+		// Now and then member 6 of the chain 5 → 6 → 7 votes directly,
+		// overriding their delegate (and carrying 5's vote).
+		delegates := w.gov.delegators[Pub(v)] && (Pub(v) != w.gov.override || w.rng.IntN(3) != 0)
 		if delegates || w.rng.IntN(100) >= turnout {
 			continue
 		}
-		b := w.demoBallot(&p, yesPct)
-		b.Proposal = prop.ID
-		if _, err := w.Post(v, core.KindBallot, b, append(w.State.MembershipRefs(Pub(v)), prop.ID)); err != nil {
+		b := w.demoBallot(p, yesPct)
+		b.Proposal = dv.id
+		if _, err := w.Post(v, core.KindBallot, b, append(w.State.MembershipRefs(Pub(v)), dv.id)); err != nil {
 			return err
 		}
 	}
@@ -172,4 +223,6 @@ type govDemo struct {
 	amend      ids.Hash // the amendment's first reading
 	second     bool     // its second reading is open
 	delegators map[ids.PubKey]bool
+	override   ids.PubKey // a delegator who sometimes votes directly
+	open       []demoVote // proposals voted on while open
 }

@@ -9,24 +9,26 @@ import (
 )
 
 // sortition fills the charter's offices term by term: two days before a
-// term starts four active members volunteer (audit from the first half of
-// the members, trade from the second, so that no one is drawn for two
-// separated offices), the day before they reveal, and on the first day the
-// winners take their seats. Entries the rules would refuse (a third term in
+// term starts four active members volunteer (from the first half of the
+// members for the first office, the second half for the second, so that no
+// one is drawn for two separated offices), the day before they reveal, and
+// on the first day the winners take their seats (of an elected office: the
+// winners of its election). Entries the rules would refuse (a third term in
 // a row) are skipped, as a member's device would refuse to sign them.
 func (w *World) sortition(d int, active []ed25519.PrivateKey) error {
 	for i, o := range w.Charter.Governance.Offices {
 		term := uint32(d/o.TermDays + 1)
 		start := int(term) * o.TermDays
 		var err error
-		switch d {
-		case start - 2:
+		switch {
+		case o.Elected:
+		case d == start-2:
 			half := active[:len(active)/2]
 			if i%2 == 1 {
 				half = active[len(active)/2:]
 			}
 			err = w.volunteer(o, term, half)
-		case start - 1:
+		case d == start-1:
 			err = w.reveal(o, term)
 		}
 		if err != nil {
@@ -85,14 +87,17 @@ func (w *World) reveal(o charter.Office, term uint32) error {
 
 func (w *World) takeSeats(o charter.Office, term uint32) error {
 	t, ok := w.State.OfficeDraw(o.Name, term)
-	reveals := w.State.RevealsOf(o.Name, term)
-	if !ok || len(reveals) == 0 {
+	body := core.OfficeTake{Office: o.Name, Term: term, Reveals: w.State.RevealsOf(o.Name, term)}
+	cited := body.Reveals
+	if o.Elected {
+		body = core.OfficeTake{Office: o.Name, Term: term, Election: &t.Election}
+		cited = []ids.Hash{t.Election}
+	}
+	if !ok || len(t.Winners) == 0 {
 		return nil
 	}
-	for _, winner := range t.Draw.Winners {
-		k := w.keyOf(winner)
-		body := core.OfficeTake{Office: o.Name, Term: term, Reveals: reveals}
-		if _, err := w.tryPost(k, core.KindOfficeTake, body, append(w.State.MembershipRefs(winner), reveals...)); err != nil {
+	for _, winner := range t.Winners {
+		if _, err := w.tryPost(w.keyOf(winner), core.KindOfficeTake, body, append(w.State.MembershipRefs(winner), cited...)); err != nil {
 			return err
 		}
 	}
