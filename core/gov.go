@@ -190,7 +190,7 @@ func checkMethod(p *Propose) error {
 		}
 		return nil
 	case MethodApproval, MethodRanked, MethodScore:
-		return checkOptions(p.Options, 2, false)
+		return checkOptions(p.Options, 2-btoi(p.Office != ""), false) // an office may have one candidate
 	case MethodBudget:
 		return checkOptions(p.Options, 1, true)
 	}
@@ -322,6 +322,13 @@ func checkChoice(p *ProposalRow, b *Ballot) error {
 		return errors.New("approvals are listed in ascending order")
 	}
 	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func hasDupPick(p []uint32) bool {
