@@ -12,12 +12,14 @@ import (
 func (c *cli) officeCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "office",
-		Short: "Offices filled by sortition: volunteer, reveal, take a seat, see the draw",
+		Short: "Offices filled by sortition or election: volunteer, reveal, take a seat, see the draw",
 		Long: `The charter's offices are filled by sortition from willing members, term by term.
 Volunteer before a term (your device commits to a secret derived from your
 key); in the day before the term starts, reveal it; the draw's randomness is
 every revealed secret, so no one can choose it after seeing it. If you win,
-take your seat during the term. No one holds an office for more than the
+take your seat during the term. An elected office is filled by an election
+proposal ('dac propose --kind election --office NAME --term N --candidate KEY…');
+its winner takes the seat the same way. No one holds an office for more than the
 charter's consecutive terms, nor two offices of separated branches at once.`,
 	}
 	cmd.AddCommand(c.officeListCmd(), c.officeVolunteerCmd(), c.officeStepCmd("reveal"), c.officeStepCmd("take"), c.officeDrawCmd())
@@ -43,10 +45,13 @@ func (c *cli) officeListCmd() *cobra.Command {
 					return c.printJSON(os)
 				}
 				for _, o := range os {
-					c.printf("%-10s %-10s %d seat(s), %d-day terms, at most %d in a row\n", o.Office.Name, o.Office.Branch,
-						o.Office.Seats, o.Office.TermDays, o.Office.MaxTerms)
-					c.printf("           term %d: %s; next term from %s: %d revealed\n", o.Term, holders(o.Current),
-						when(o.Next.Start), len(o.Next.Draw.Lots))
+					how := "by sortition"
+					if o.Office.Elected {
+						how = "elected"
+					}
+					c.printf("%-10s %-10s %s, %d seat(s), %d-day terms, at most %d in a row\n", o.Office.Name, o.Office.Branch,
+						how, o.Office.Seats, o.Office.TermDays, o.Office.MaxTerms)
+					c.printf("           term %d: %s; next term from %s\n", o.Term, holders(o.Current), when(o.Next.Start))
 				}
 				return nil
 			})
@@ -156,7 +161,10 @@ key; the smallest lots win) and the holders who took their seats.`,
 				for i, l := range t.Draw.Lots {
 					c.printf("  %2d  %s  lot %s\n", i+1, l.Member.Short(), l.Lot.Short())
 				}
-				c.printf("Winners %d; %s\n", len(t.Draw.Winners), holders(t))
+				if !t.Election.IsZero() {
+					c.printf("Elected by %s\n", t.Election)
+				}
+				c.printf("Winners %d; %s\n", len(t.Winners), holders(t))
 				return nil
 			})
 		},
