@@ -37,3 +37,24 @@ func TestProposeVoteAndTallyFromTheCommandLine(t *testing.T) {
 	}
 	d.fails("themselves", "delegate", "set", str(t, decode(t, d.ok("whoami", "--json").stdout), "public_key"))
 }
+
+func TestOfficeCommands(t *testing.T) {
+	d := newDac(t)
+	d.ok("init")
+	d.ok("node", "new", "--charter", "../../assets/charter/sample.json")
+	out := d.ok("office", "volunteer", "audit").stdout
+	if !strings.Contains(out, "Volunteered for term 1 of audit") {
+		t.Fatalf("volunteer: %s", out)
+	}
+	d.fails("filled by election", "office", "volunteer", "trade")
+	d.fails("did not volunteer", "office", "reveal", "trade")
+	list := d.ok("office", "list").stdout
+	if !strings.Contains(list, "audit      oversight  by sortition") || !strings.Contains(list, "trade      executive  elected") {
+		t.Fatalf("office list:\n%s", list)
+	}
+	draw := decode(t, d.ok("office", "draw", "audit", "--term", "1", "--json").stdout)
+	if draw["start"] == nil || draw["draw"] == nil {
+		t.Fatalf("draw %v", draw)
+	}
+	d.fails("whole number", "office", "draw", "audit", "--term", "x")
+}
