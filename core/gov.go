@@ -63,16 +63,16 @@ type Propose struct {
 
 // Option is one choice; Cost (µ) only in participatory budgeting.
 type Option struct {
-	Name   string      `cbor:"1,keyasint"`
-	Cost   int64       `cbor:"2,keyasint,omitempty"`
-	Member *ids.PubKey `cbor:"3,keyasint,omitempty"` // an office election's candidate
+	Name   string      `cbor:"1,keyasint" json:"name"`
+	Cost   int64       `cbor:"2,keyasint,omitempty" json:"cost,omitempty"`
+	Member *ids.PubKey `cbor:"3,keyasint,omitempty" json:"member,omitempty"` // an office election's candidate
 }
 
 // Change is one charter field an amendment sets: a charter path and the new
 // value as JSON text.
 type Change struct {
-	Path  string `cbor:"1,keyasint"`
-	Value string `cbor:"2,keyasint"`
+	Path  string `cbor:"1,keyasint" json:"path"`
+	Value string `cbor:"2,keyasint" json:"value"`
 }
 
 // Ballot is a vote on the proposal it references. Yes/no: Pick = [0] (yes)
@@ -88,32 +88,32 @@ type Ballot struct {
 
 // ProposalRow (key: proposal id) is an open or closed proposal.
 type ProposalRow struct {
-	Author  ids.PubKey `cbor:"1,keyasint"`
-	Kind    string     `cbor:"2,keyasint"`
-	Title   string     `cbor:"3,keyasint"`
-	Text    string     `cbor:"4,keyasint,omitempty"`
-	Method  string     `cbor:"5,keyasint"`
-	Options []Option   `cbor:"6,keyasint,omitempty"`
-	Budget  int64      `cbor:"7,keyasint,omitempty"`
-	Changes []Change   `cbor:"8,keyasint,omitempty"`
-	First   ids.Hash   `cbor:"9,keyasint"` // zero unless a second reading
-	Opens   int64      `cbor:"10,keyasint"`
-	Closes  int64      `cbor:"11,keyasint"` // ballots dated after this are invalid
-	Office  string     `cbor:"12,keyasint,omitempty"`
-	Term    uint32     `cbor:"13,keyasint,omitempty"`
+	Author  ids.PubKey `cbor:"1,keyasint" json:"author"`
+	Kind    string     `cbor:"2,keyasint" json:"kind"`
+	Title   string     `cbor:"3,keyasint" json:"title"`
+	Text    string     `cbor:"4,keyasint,omitempty" json:"text,omitempty"`
+	Method  string     `cbor:"5,keyasint" json:"method"`
+	Options []Option   `cbor:"6,keyasint,omitempty" json:"options,omitempty"`
+	Budget  int64      `cbor:"7,keyasint,omitempty" json:"budget,omitempty"`
+	Changes []Change   `cbor:"8,keyasint,omitempty" json:"changes,omitempty"`
+	First   ids.Hash   `cbor:"9,keyasint" json:"first"` // zero unless a second reading
+	Opens   int64      `cbor:"10,keyasint" json:"opens"`
+	Closes  int64      `cbor:"11,keyasint" json:"closes"` // ballots dated after this are invalid
+	Office  string     `cbor:"12,keyasint,omitempty" json:"office,omitempty"`
+	Term    uint32     `cbor:"13,keyasint,omitempty" json:"term,omitempty"`
 }
 
 // BallotRow (key: ballot id) is one ballot; the latest of a voter's ballots
 // on a proposal (chain order: the highest seq, ties to the smaller id)
 // is the one that counts.
 type BallotRow struct {
-	Proposal ids.Hash   `cbor:"1,keyasint"`
-	Voter    ids.PubKey `cbor:"2,keyasint"`
-	Seq      uint64     `cbor:"3,keyasint"`
-	Time     int64      `cbor:"4,keyasint"`
-	Abstain  bool       `cbor:"5,keyasint,omitempty"`
-	Pick     []uint32   `cbor:"6,keyasint,omitempty"`
-	Scores   []uint32   `cbor:"7,keyasint,omitempty"`
+	Proposal ids.Hash   `cbor:"1,keyasint" json:"proposal"`
+	Voter    ids.PubKey `cbor:"2,keyasint" json:"voter"`
+	Seq      uint64     `cbor:"3,keyasint" json:"seq"`
+	Time     int64      `cbor:"4,keyasint" json:"time"`
+	Abstain  bool       `cbor:"5,keyasint,omitempty" json:"abstain,omitempty"`
+	Pick     []uint32   `cbor:"6,keyasint,omitempty" json:"pick,omitempty"`
+	Scores   []uint32   `cbor:"7,keyasint,omitempty" json:"scores,omitempty"`
 }
 
 // govState holds the governance tables.

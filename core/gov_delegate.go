@@ -53,11 +53,11 @@ type Undelegate struct {
 // DelegationRow (key: entry id) is one delegate (To set) or undelegate (To
 // zero) entry.
 type DelegationRow struct {
-	Delegator ids.PubKey `cbor:"1,keyasint"`
-	Seq       uint64     `cbor:"2,keyasint"`
-	Time      int64      `cbor:"3,keyasint"`
-	Topic     string     `cbor:"4,keyasint"`
-	To        ids.PubKey `cbor:"5,keyasint"`
+	Delegator ids.PubKey `cbor:"1,keyasint" json:"delegator"`
+	Seq       uint64     `cbor:"2,keyasint" json:"seq"`
+	Time      int64      `cbor:"3,keyasint" json:"time"`
+	Topic     string     `cbor:"4,keyasint" json:"topic"`
+	To        ids.PubKey `cbor:"5,keyasint" json:"to"`
 }
 
 // DelegateKind and UndelegateKind define the delegation kinds.

@@ -80,13 +80,13 @@ type OfficeTake struct {
 // OfficeRow (key: entry id) is a volunteer (Commit set), reveal (Secret
 // set) or take (neither) entry, by Member in their chain at Seq.
 type OfficeRow struct {
-	Kind   string     `cbor:"1,keyasint"`
-	Member ids.PubKey `cbor:"2,keyasint"`
-	Office string     `cbor:"3,keyasint"`
-	Term   uint32     `cbor:"4,keyasint"`
-	Seq    uint64     `cbor:"5,keyasint"`
-	Commit ids.Hash   `cbor:"6,keyasint"`
-	Secret ids.Hash   `cbor:"7,keyasint"`
+	Kind   string     `cbor:"1,keyasint" json:"kind"`
+	Member ids.PubKey `cbor:"2,keyasint" json:"member"`
+	Office string     `cbor:"3,keyasint" json:"office"`
+	Term   uint32     `cbor:"4,keyasint" json:"term"`
+	Seq    uint64     `cbor:"5,keyasint" json:"seq"`
+	Commit ids.Hash   `cbor:"6,keyasint" json:"commit"`
+	Secret ids.Hash   `cbor:"7,keyasint" json:"secret"`
 }
 
 // OfficeVolunteerKind, OfficeRevealKind and OfficeTakeKind define the office kinds.
