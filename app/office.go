@@ -3,6 +3,7 @@ package app
 import (
 	"crypto/ed25519"
 	"fmt"
+	"slices"
 
 	"dac/core"
 	"dac/core/charter"
@@ -142,6 +143,11 @@ func (a *App) TakeSeat(office string) (*entry.Signed, error) {
 			t, _ := s.OfficeDraw(office, term)
 			if t.Election.IsZero() {
 				return &UserError{Msg: fmt.Sprintf("no election for term %d of %s has passed", term, office)}
+			}
+			if me, _ := a.Whoami(); !slices.Contains(t.Winners, me) {
+				// A candidate's take is valid even if they lost, but idle: it
+				// would count towards their term limits for nothing.
+				return &UserError{Msg: fmt.Sprintf("you did not win the election for term %d of %s", term, office)}
 			}
 			body = core.OfficeTake{Office: office, Term: term, Election: &t.Election}
 			return nil
