@@ -27,6 +27,9 @@ func TestSampleCharterMoneyIsTheDemos(t *testing.T) {
 	if c.Treasury == nil || c.Treasury.Threshold != 1 || len(c.Treasury.Stewards) != 0 {
 		t.Fatalf("sample treasury %+v: the founder should become the sole steward", c.Treasury)
 	}
+	if c.Governance == nil || !reflect.DeepEqual(*c.Governance, *demo.DemoGovernance()) {
+		t.Fatalf("sample charter governance %+v differs from the demo's", c.Governance)
+	}
 	if c.Money == nil || !reflect.DeepEqual(*c.Money, *demo.DemoMoney()) {
 		t.Fatalf("sample charter money %+v differs from the demo's %+v", c.Money, demo.DemoMoney())
 	}

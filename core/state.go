@@ -70,6 +70,7 @@ type State struct {
 	workLogs *table[WorkLogRow]
 	attests  *table[AttestRow]
 	paidLogs *table[ClaimRow] // key: log id → the acts that paid it
+	gov      govState         // proposals, ballots, delegations (gov.go)
 
 	attestsBy map[ids.PubKey][]ids.Hash // an index of attests by the worker, not hashed
 	cosignsBy map[ids.Hash][]ids.Hash   // an index: act → its cosign entries, not hashed
@@ -108,6 +109,7 @@ func New(reg *Registry) *State {
 	s.workLogs = newTable[WorkLogRow](s, "worklog")
 	s.attests = newTable[AttestRow](s, "attest")
 	s.paidLogs = newTable[ClaimRow](s, "paidlog")
+	s.initGov()
 	s.attestsBy = map[ids.PubKey][]ids.Hash{}
 	s.cosignsBy = map[ids.Hash][]ids.Hash{}
 	s.actsAt = map[uint64][]ids.Hash{}

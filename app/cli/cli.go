@@ -85,6 +85,7 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 		c.balanceCmd(), c.auditCmd(), c.payCmd(), c.receiveCmd(), c.historyCmd(), c.offlineCmd(), c.treasuryCmd(), c.workCmd(), c.bundleCmd(),
 		c.hubCmd(), c.syncCmd(), c.peersCmd(), c.confirmRestoreCmd(),
 		c.rationsCmd(), c.emergencyCmd())
+	root.AddCommand(c.proposeCmd(), c.voteCmd(), c.tallyCmd(), c.delegateCmd(), c.officeCmd())
 	return root
 }
 

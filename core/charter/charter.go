@@ -39,6 +39,9 @@ type Charter struct {
 	// Rations sets the basket, the distribution points and the emergency
 	// quotas (see rations.go). Optional.
 	Rations *Rations `cbor:"rations,omitempty" json:"rations,omitempty"`
+	// Governance sets quorums, thresholds and windows per proposal kind,
+	// the amendment procedure and the entrenched clauses. Optional.
+	Governance *Governance `cbor:"governance,omitempty" json:"governance,omitempty"`
 	// Hubs are the network addresses of the node's hubs, each a full
 	// multiaddr ending in /p2p/<peer id> (several addresses of one hub
 	// separated by spaces). Devices dial them whenever they are online.
@@ -203,6 +206,9 @@ func (c *Charter) Validate() error {
 		}
 	}
 	errs = append(errs, c.validateRations())
+	if c.Governance != nil {
+		errs = append(errs, c.Governance.Validate())
+	}
 	if c.Treasury != nil {
 		errs = append(errs, c.Treasury.Validate())
 		if c.Money == nil {

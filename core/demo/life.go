@@ -37,6 +37,9 @@ func (w *World) live(cfg Config, founders int) error {
 		if err := w.rations(d, days); err != nil {
 			return err
 		}
+		if err := w.govern(cfg, d); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,60 @@
+package cli_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestProposeVoteAndTallyFromTheCommandLine(t *testing.T) {
+	d := newDac(t)
+	d.ok("init")
+	d.ok("node", "new", "--charter", "../../assets/charter/sample.json")
+	p := decode(t, d.ok("propose", "--kind", "election", "--title", "Registrar", "--method", "ranked",
+		"--option", "ana", "--option", "bo", "--json").stdout)
+	id := str(t, p, "id")
+	d.ok("vote", id[:8], "bo", "ana")
+	list := d.ok("vote", "list").stdout
+	if !strings.Contains(list, "Registrar") || !strings.Contains(list, "your ballot: bo, ana") {
+		t.Fatalf("vote list:\n%s", list)
+	}
+	tl := decode(t, d.ok("tally", id, "--json").stdout)
+	tally := tl["tally"].(map[string]any)
+	if tally["outcome"] != "open" || tally["participants"].(float64) != 1 {
+		t.Fatalf("tally %v", tally)
+	}
+	audit := d.ok("vote", "audit", id[:8]).stdout
+	for _, want := range []string{"Ballots counted", "quorum: 1 of 1 members took part", "instant-runoff"} {
+		if !strings.Contains(audit, want) {
+			t.Fatalf("audit lacks %q:\n%s", want, audit)
+		}
+	}
+	d.fails("not one of the options", "vote", id, "dora")
+	d.fails("entrenched", "propose", "--kind", "amendment", "--title", "inflate", "--change", "money.dividend=99")
+	d.fails("no proposal starts with", "vote", "ffffffff", "yes")
+	show := decode(t, d.ok("delegate", "show", "--json").stdout)
+	if len(show["carried"].([]any)) != 7 {
+		t.Fatalf("delegate show %v", show)
+	}
+	d.fails("themselves", "delegate", "set", str(t, decode(t, d.ok("whoami", "--json").stdout), "public_key"))
+}
+
+func TestOfficeCommands(t *testing.T) {
+	d := newDac(t)
+	d.ok("init")
+	d.ok("node", "new", "--charter", "../../assets/charter/sample.json")
+	out := d.ok("office", "volunteer", "audit").stdout
+	if !strings.Contains(out, "Volunteered for term 1 of audit") {
+		t.Fatalf("volunteer: %s", out)
+	}
+	d.fails("filled by election", "office", "volunteer", "trade")
+	d.fails("did not volunteer", "office", "reveal", "trade")
+	list := d.ok("office", "list").stdout
+	if !strings.Contains(list, "audit      oversight  by sortition") || !strings.Contains(list, "trade      executive  elected") {
+		t.Fatalf("office list:\n%s", list)
+	}
+	draw := decode(t, d.ok("office", "draw", "audit", "--term", "1", "--json").stdout)
+	if draw["start"] == nil || draw["draw"] == nil {
+		t.Fatalf("draw %v", draw)
+	}
+	d.fails("whole number", "office", "draw", "audit", "--term", "x")
+}

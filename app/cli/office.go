@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"dac/app"
+	"dac/core"
+)
+
+func (c *cli) officeCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "office",
+		Short: "Offices filled by sortition or election: volunteer, reveal, take a seat, see the draw",
+		Long: `The charter's offices are filled by sortition from willing members, term by term.
+Volunteer before a term (your device commits to a secret derived from your
+key); in the day before the term starts, reveal it; the draw's randomness is
+every revealed secret, so no one can choose it after seeing it. If you win,
+take your seat during the term. An elected office is filled by an election
+proposal ('dac propose --kind election --office NAME --term N --candidate KEY…');
+its winner takes the seat the same way. No one holds an office for more than the
+charter's consecutive terms, nor two offices of separated branches at once.`,
+	}
+	cmd.AddCommand(c.officeListCmd(), c.officeVolunteerCmd(), c.officeStepCmd("reveal"), c.officeStepCmd("take"), c.officeDrawCmd())
+	return cmd
+}
+
+func (c *cli) officeListCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List the offices, their holders and the next draw",
+		Example: "  dac office list\n  dac office list --json",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.withApp(cmd, func(a *app.App) error {
+				os, err := a.Offices()
+				if err != nil {
+					return err
+				}
+				if c.json {
+					if os == nil {
+						os = []app.OfficeView{}
+					}
+					return c.printJSON(os)
+				}
+				for _, o := range os {
+					how := "by sortition"
+					if o.Office.Elected {
+						how = "elected"
+					}
+					c.printf("%-10s %-10s %s, %d seat(s), %d-day terms, at most %d in a row\n", o.Office.Name, o.Office.Branch,
+						how, o.Office.Seats, o.Office.TermDays, o.Office.MaxTerms)
+					c.printf("           term %d: %s; next term from %s\n", o.Term, holders(o.Current), when(o.Next.Start))
+				}
+				return nil
+			})
+		},
+	}
+	c.addJSON(cmd)
+	return cmd
+}
+
+func holders(t core.OfficeTerm) string {
+	if len(t.Holders) == 0 {
+		return "vacant"
+	}
+	s := "held by"
+	for _, h := range t.Holders {
+		s += " " + h.Short()
+	}
+	return s
+}
+
+func (c *cli) officeVolunteerCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:     "volunteer OFFICE",
+		Short:   "Volunteer for the next term of an office whose call is open",
+		Example: "  dac office volunteer audit",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.withApp(cmd, func(a *app.App) error {
+				if err := c.unlock(a); err != nil {
+					return err
+				}
+				e, term, err := a.Volunteer(args[0])
+				if err == nil {
+					c.printf("Volunteered for term %d of %s (%s). Reveal in the day before it starts: 'dac office reveal %s'.\n",
+						term, args[0], e.ID.Short(), args[0])
+				}
+				return err
+			})
+		},
+	}
+}
+
+// officeStepCmd is "reveal" or "take".
+func (c *cli) officeStepCmd(step string) *cobra.Command {
+	short := map[string]string{
+		"reveal": "Reveal your secret for the term that starts next (in the day before it)",
+		"take":   "Take the seat you won for the running term",
+	}[step]
+	return &cobra.Command{
+		Use:     step + " OFFICE",
+		Short:   short,
+		Example: "  dac office " + step + " audit",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return c.withApp(cmd, func(a *app.App) error {
+				if err := c.unlock(a); err != nil {
+					return err
+				}
+				var id string
+				if step == "reveal" {
+					e, err := a.Reveal(args[0])
+					if err != nil {
+						return err
+					}
+					id = e.ID.Short()
+				} else {
+					e, err := a.TakeSeat(args[0])
+					if err != nil {
+						return err
+					}
+					id = e.ID.Short()
+				}
+				c.printf("Done: %s %s (%s).\n", step, args[0], id)
+				return nil
+			})
+		},
+	}
+}
+
+func (c *cli) officeDrawCmd() *cobra.Command {
+	var term string
+	cmd := &cobra.Command{
+		Use:   "draw OFFICE [--term N]",
+		Short: "Show a term's draw: the seed, every lot, the winners and who took a seat",
+		Long: `Recompute a sortition from the entries on this device: the seed (the hash of
+every revealed secret), each revealer's lot (the hash of the seed and their
+key; the smallest lots win) and the holders who took their seats.`,
+		Example: "  dac office draw audit\n  dac office draw audit --term 2 --json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			n := uint64(0)
+			if term != "" {
+				var err error
+				if n, err = strconv.ParseUint(term, 10, 32); err != nil {
+					return app.Userf(err, "a term is a whole number, not %q", term)
+				}
+			}
+			return c.withApp(cmd, func(a *app.App) error {
+				t, err := a.OfficeTerm(args[0], uint32(n))
+				if err != nil || c.json {
+					if err == nil {
+						err = c.printJSON(t)
+					}
+					return err
+				}
+				c.printf("%s term %d, %s to %s\nSeed   %s\n", args[0], t.Draw.Term, when(t.Start), when(t.End), t.Draw.Seed)
+				for i, l := range t.Draw.Lots {
+					c.printf("  %2d  %s  lot %s\n", i+1, l.Member.Short(), l.Lot.Short())
+				}
+				if !t.Election.IsZero() {
+					c.printf("Elected by %s\n", t.Election)
+				}
+				c.printf("Winners %d; %s\n", len(t.Winners), holders(t))
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVar(&term, "term", "", "the term (default: the running one)")
+	c.addJSON(cmd)
+	return cmd
+}
