@@ -17,5 +17,6 @@ func main() {
 		return ui.Run(ui.RunConfig{DataDir: dataDir, Network: os.Getenv("DAC_SCREENSHOTS") == "",
 			Screenshots: os.Getenv("DAC_SCREENSHOTS"), Passphrase: os.Getenv("DAC_PASSPHRASE")})
 	}
+	env.HomeProbe = ui.HomeProbe
 	os.Exit(cli.Main(os.Args[1:], env))
 }

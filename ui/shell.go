@@ -186,14 +186,21 @@ func (s *Shell) showMain() {
 	s.Refresh()
 }
 
-// Refresh re-reads what the main screens show (nothing outside them).
+// Refresh re-reads what the selected main tab shows; the others are read
+// when they are selected (the Node tab's audit folds the whole record, which
+// a start on a big node should not wait for).
 func (s *Shell) Refresh() {
 	if s.main == nil {
 		return
 	}
-	s.home.Refresh()
-	s.wallet.Refresh()
-	s.node.Refresh()
+	switch s.main.SelectedIndex() {
+	case 0:
+		s.home.Refresh()
+	case 1:
+		s.wallet.Refresh()
+	case 2:
+		s.node.Refresh()
+	}
 }
 
 // Lock forgets the key and asks for the passphrase again.

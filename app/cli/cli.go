@@ -28,6 +28,9 @@ type Env struct {
 	// window closes. main.go sets it (app/cli never imports Fyne); nil: `dac`
 	// with no subcommand prints the node's state instead.
 	GUI func(dataDir string) error
+	// HomeProbe builds the GUI's home screen headlessly on a started,
+	// unlocked app, for `dac bench startup`; nil: only the figures it shows.
+	HomeProbe func(a *app.App) error
 }
 
 // OSEnv is the real process environment.
