@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -31,7 +31,7 @@ func NewHistoryView(s *Shell) *HistoryView {
 
 // Content is the view's widget tree.
 func (v *HistoryView) Content() fyne.CanvasObject {
-	return container.NewBorder(container.NewPadded(container.NewVBox(heading("History"), v.empty)), nil, nil, nil, v.list)
+	return container.NewBorder(container.NewPadded(container.NewVBox(heading(lang.L("History")), v.empty)), nil, nil, nil, v.list)
 }
 
 // Refresh re-reads the payments.
@@ -43,9 +43,9 @@ func (v *HistoryView) Refresh() {
 	case err != nil:
 		v.empty.SetText(app.Message(err))
 	case len(pays) == 0:
-		v.empty.SetText("No payments yet.")
+		v.empty.SetText(lang.L("No payments yet."))
 	default:
-		v.empty.SetText(fmt.Sprintf("%d payment(s).", len(pays)))
+		v.empty.SetText(lang.L("{{.N}} payment(s).", args{"N": len(pays)}))
 	}
 	v.list.Refresh()
 }
@@ -77,14 +77,15 @@ func (v *HistoryView) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 func historyWords(p core.Payment, me ids.PubKey) (what, when string) {
 	when = time.UnixMilli(p.Time).UTC().Format("2 Jan 2006 15:04")
 	if p.From == me {
-		what = fmt.Sprintf("−%s to %s", formatUnits(p.Amount), p.To.Short())
+		what = lang.L("−{{.Units}} to {{.Key}}", args{"Units": formatUnits(p.Amount), "Key": p.To.Short()})
 		if !p.Received {
-			when += " · not yet received"
+			when += " · " + lang.L("not yet received")
 		}
 		return what, when
 	}
 	if !p.Received {
-		return fmt.Sprintf("+%s from %s", formatUnits(p.Amount), p.From.Short()), when + " · waiting for you"
+		return lang.L("+{{.Units}} from {{.Key}}", args{"Units": formatUnits(p.Amount), "Key": p.From.Short()}),
+			when + " · " + lang.L("waiting for you")
 	}
-	return fmt.Sprintf("+%s from %s", formatUnits(p.Credited), p.From.Short()), when
+	return lang.L("+{{.Units}} from {{.Key}}", args{"Units": formatUnits(p.Credited), "Key": p.From.Short()}), when
 }

@@ -29,6 +29,7 @@ func Run(cfg RunConfig) error {
 	}
 	fa := fyneapp.NewWithID("org.dac.citizen")
 	ApplyLook(fa, LoadLook(fa.Preferences()))
+	SetLanguage(LoadLanguage(fa.Preferences()))
 	w := fa.NewWindow("DAC")
 	w.Resize(fyne.NewSize(420, 780))
 	var o Options

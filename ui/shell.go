@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	"dac/app"
@@ -175,10 +176,10 @@ func (s *Shell) showMain() {
 	s.node = NewNodeScreen(s)
 	s.settings = NewSettingsScreen(s)
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon("Home", theme.HomeIcon(), s.home.Content()),
-		container.NewTabItemWithIcon("Wallet", theme.AccountIcon(), s.wallet.Content()),
-		container.NewTabItemWithIcon("Node", theme.InfoIcon(), s.node.Content()),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.settings.Content()))
+		container.NewTabItemWithIcon(lang.L("Home"), theme.HomeIcon(), s.home.Content()),
+		container.NewTabItemWithIcon(lang.L("Wallet"), theme.AccountIcon(), s.wallet.Content()),
+		container.NewTabItemWithIcon(lang.L("Node"), theme.InfoIcon(), s.node.Content()),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), s.settings.Content()))
 	tabs.SetTabLocation(container.TabLocationBottom)
 	tabs.OnSelected = func(*container.TabItem) { s.Refresh() }
 	s.w.SetContent(tabs)
@@ -228,7 +229,12 @@ func (s *Shell) GoOnline(ctx context.Context) (Online, error) {
 	return o, nil
 }
 
+// errNoNetwork is translated when shown (message.fail), not here: the
+// language may change after the package starts.
 var errNoNetwork = &app.UserError{Msg: "this device was started without networking"}
+
+// settingsTab is the index of the Settings tab.
+const settingsTab = 3
 
 // Tab selects main tab i (0 Home, 1 Wallet, 2 Node, 3 Settings), for tests
 // and screenshots.
