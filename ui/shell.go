@@ -200,7 +200,9 @@ func (s *Shell) Refresh() {
 	case 1:
 		s.wallet.Refresh()
 	case 2:
-		s.node.Refresh()
+		if s.node != nil { // a kiosk session has no Node tab
+			s.node.Refresh()
+		}
 	}
 }
 

@@ -29,6 +29,9 @@ var mainShots = []shot{
 	{"node-audit", func(s *Shell) { s.node.Show(2) }},
 	{"node-sync", func(s *Shell) { s.node.Show(3) }},
 	{"settings", func(s *Shell) { s.Tab(3) }},
+	{"settings-it", func(s *Shell) { s.settings.lang.SetSelected("Italiano") }},
+	{"home-it", func(s *Shell) { s.Tab(0) }},
+	{"settings-back", func(s *Shell) { s.Tab(3); s.settings.lang.SetSelected(s.settings.lang.Options[0]) }},
 	{"unlock", func(s *Shell) { s.Lock() }},
 }
 

@@ -78,6 +78,30 @@ type Backend interface {
 
 var _ Backend = (*app.App)(nil)
 
+// Sessions lets a resident sign in at a shared kiosk with their own key (a
+// recovery phrase or a key code); Identity.Lock ends the session.
+type Sessions interface {
+	SignIn(secret string) (ids.PubKey, error)
+}
+
+// Registration is the registrar's flow at a kiosk: a key for the applicant,
+// vouches from members in person, admission by the registrar.
+type Registration interface {
+	NewKey() (app.NewIdentity, string, error)
+	ApplicantStatus(applicant ids.PubKey) (app.Applicant, error)
+	Vouch(applicant ids.PubKey) (*entry.Signed, error)
+	Admit(applicant ids.PubKey) (*entry.Signed, error)
+}
+
+// KioskBackend is everything a kiosk hands out to its screens.
+type KioskBackend interface {
+	Backend
+	Sessions
+	Registration
+}
+
+var _ KioskBackend = (*app.App)(nil)
+
 // Online is this device on the network (see app.Online).
 type Online interface {
 	SyncWith(ctx context.Context, code string, progress func(app.SyncProgress)) (app.SyncReport, error)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -31,6 +32,9 @@ type Env struct {
 	// HomeProbe builds the GUI's home screen headlessly on a started,
 	// unlocked app, for `dac bench startup`; nil: only the figures it shows.
 	HomeProbe func(a *app.App) error
+	// Kiosk opens the kiosk full screen (sessions end after idle unused);
+	// nil: this dac has no GUI.
+	Kiosk func(dataDir string, idle time.Duration) error
 }
 
 // OSEnv is the real process environment.
@@ -87,6 +91,7 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 		c.membersCmd(), c.vouchCmd(), c.admitCmd(), c.leaveCmd(), c.rebuildCmd(), c.benchCmd(),
 		c.balanceCmd(), c.auditCmd(), c.payCmd(), c.receiveCmd(), c.historyCmd(), c.offlineCmd(), c.treasuryCmd(), c.workCmd(), c.bundleCmd(),
 		c.hubCmd(), c.syncCmd(), c.peersCmd())
+	root.AddCommand(c.kioskCmd())
 	return root
 }
 

@@ -14,7 +14,7 @@ func TestHelp(t *testing.T) {
 		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay",
 		"offline", "offline export-payment", "offline import-payment",
 		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest",
-		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync", "bench startup"}
+		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync", "bench startup", "kiosk"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
