@@ -29,7 +29,7 @@ type Kiosk struct {
 	o    Options
 	idle time.Duration
 
-	session *Shell     // the signed-in resident's screens; nil when signed out
+	session *Shell // the signed-in resident's screens; nil when signed out
 	out     *widget.Button
 	who     ids.PubKey // the signed-in resident
 	reg     *RegisterView
