@@ -58,6 +58,9 @@ func sentencesInCode(t *testing.T) []string {
 	for _, s := range textSizes {
 		seen[s.name] = true
 	}
+	for _, k := range historyKinds {
+		seen[k] = true
+	}
 	var out []string
 	for s := range seen {
 		out = append(out, s)

@@ -43,6 +43,7 @@ type Shell struct {
 	main     *container.AppTabs
 	home     *HomeScreen
 	wallet   *WalletScreen
+	work     *WorkScreen
 	node     *NodeScreen
 	settings *SettingsScreen
 	stop     func()
@@ -173,13 +174,15 @@ func (s *Shell) show(o fyne.CanvasObject) {
 func (s *Shell) showMain() {
 	s.home = NewHomeScreen(s)
 	s.wallet = NewWalletScreen(s)
+	s.work = NewWorkScreen(s)
 	s.node = NewNodeScreen(s)
 	s.settings = NewSettingsScreen(s)
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.L("Home"), theme.HomeIcon(), s.home.Content()),
+		container.NewTabItemWithIcon("", theme.HomeIcon(), s.home.Content()),
 		container.NewTabItemWithIcon(lang.L("Wallet"), theme.AccountIcon(), s.wallet.Content()),
+		container.NewTabItemWithIcon(lang.L("Work"), theme.ListIcon(), s.work.Content()),
 		container.NewTabItemWithIcon(lang.L("Node"), theme.InfoIcon(), s.node.Content()),
-		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), s.settings.Content()))
+		container.NewTabItemWithIcon("", theme.SettingsIcon(), s.settings.Content()))
 	tabs.SetTabLocation(container.TabLocationBottom)
 	tabs.OnSelected = func(*container.TabItem) { s.Refresh() }
 	s.w.SetContent(tabs)
@@ -195,14 +198,16 @@ func (s *Shell) Refresh() {
 		return
 	}
 	switch s.main.SelectedIndex() {
-	case 0:
+	case tabHome:
 		s.home.Refresh()
-	case 1:
+	case tabWallet:
 		s.wallet.Refresh()
-	case 2:
-		if s.node != nil { // a kiosk session has no Node tab
-			s.node.Refresh()
+	case tabWork:
+		if s.work != nil { // a kiosk session has no Work tab
+			s.work.Refresh()
 		}
+	case tabNode:
+		s.node.Refresh()
 	}
 }
 
@@ -235,11 +240,19 @@ func (s *Shell) GoOnline(ctx context.Context) (Online, error) {
 // language may change after the package starts.
 var errNoNetwork = &app.UserError{Msg: "this device was started without networking"}
 
-// settingsTab is the index of the Settings tab.
-const settingsTab = 3
+// The main tabs, in order.
+const (
+	tabHome = iota
+	tabWallet
+	tabWork
+	tabNode
+	tabSettings
+)
 
-// Tab selects main tab i (0 Home, 1 Wallet, 2 Node, 3 Settings), for tests
-// and screenshots.
+// settingsTab is the index of the Settings tab.
+const settingsTab = tabSettings
+
+// Tab selects main tab i (tabHome…tabSettings), for tests and screenshots.
 func (s *Shell) Tab(i int) {
 	if s.main != nil {
 		s.main.SelectIndex(i)

@@ -19,19 +19,22 @@ type shot struct {
 
 // mainShots are the screens of a device with an open node, in tab order.
 var mainShots = []shot{
-	{"home", func(s *Shell) { s.Tab(0) }},
-	{"wallet-send", func(s *Shell) { s.Tab(1); s.wallet.Show(0) }},
+	{"home", func(s *Shell) { s.Tab(tabHome) }},
+	{"wallet-send", func(s *Shell) { s.Tab(tabWallet); s.wallet.Show(0) }},
 	{"wallet-receive", func(s *Shell) { s.wallet.Show(1) }},
 	{"wallet-history", func(s *Shell) { s.wallet.Show(2) }},
 	{"wallet-explainer", func(s *Shell) { s.wallet.Show(3) }},
-	{"node-charter", func(s *Shell) { s.Tab(2); s.node.Show(0) }},
+	{"work-mine", func(s *Shell) { s.Tab(tabWork); s.work.Show(0) }},
+	{"work-attest", func(s *Shell) { s.work.Show(1) }},
+	{"work-treasury", func(s *Shell) { s.work.Show(2) }},
+	{"node-charter", func(s *Shell) { s.Tab(tabNode); s.node.Show(0) }},
 	{"node-members", func(s *Shell) { s.node.Show(1) }},
 	{"node-audit", func(s *Shell) { s.node.Show(2) }},
 	{"node-sync", func(s *Shell) { s.node.Show(3) }},
-	{"settings", func(s *Shell) { s.Tab(3) }},
+	{"settings", func(s *Shell) { s.Tab(tabSettings) }},
 	{"settings-it", func(s *Shell) { s.settings.lang.SetSelected("Italiano") }},
-	{"home-it", func(s *Shell) { s.Tab(0) }},
-	{"settings-back", func(s *Shell) { s.Tab(3); s.settings.lang.SetSelected(s.settings.lang.Options[0]) }},
+	{"home-it", func(s *Shell) { s.Tab(tabHome) }},
+	{"settings-back", func(s *Shell) { s.Tab(tabSettings); s.settings.lang.SetSelected(s.settings.lang.Options[0]) }},
 	{"unlock", func(s *Shell) { s.Lock() }},
 }
 
