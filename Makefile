@@ -5,7 +5,7 @@ BIN      ?= $(CURDIR)/bin/dac
 SHOTS    ?= $(CURDIR)/docs/screenshots
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test check vet fmt-check bench bench-ingest bench-sync fuzz clean screenshots
+.PHONY: help build run test check vet fmt-check bench bench-ingest bench-sync fuzz clean screenshots mobile-check package-android
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -32,8 +32,21 @@ screenshots: build ## run the GUI under Xvfb on a fresh demo node; save every sc
 	  DISPLAY=:99 LANG=en_US.UTF-8 DAC_SCREENSHOTS=$(SHOTS) $(BIN) --data $(CURDIR)/.shots; rc=$$?; \
 	  kill $$xvfb; rm -rf $(CURDIR)/.shots; exit $$rc
 
-test: vet ## vet and run every test (what CI runs)
+test: vet mobile-check ## vet, cross-compile for phones and run every test (what CI runs)
 	$(GO) test ./...
+
+# The core, sync and app packages must build for phones (no cgo there):
+# compile them for android/arm64 and link the app's test binary, which pulls
+# in libp2p and SQLite. -checklinkname=0: see platforms/README.md.
+MOBILE := GOOS=android GOARCH=arm64 CGO_ENABLED=0
+mobile-check: ## cross-compile core, sync and app for android/arm64 (and link app)
+	$(MOBILE) $(GO) build -ldflags=-checklinkname=0 ./core/... ./sync/... ./app/...
+	$(MOBILE) $(GO) test -c -o /dev/null -ldflags=-checklinkname=0 ./app
+
+package-android: ## build dac.apk with fyne package (needs the fyne tool and the Android NDK)
+	@command -v fyne >/dev/null || { echo "needs the fyne tool: go install fyne.io/tools/cmd/fyne@latest"; exit 1; }
+	cp platforms/android/AndroidManifest.xml AndroidManifest.xml
+	fyne package -os android -release=false; rc=$$?; rm -f AndroidManifest.xml; exit $$rc
 
 vet: ## go vet
 	$(GO) vet ./...
