@@ -25,11 +25,12 @@ run: build ## build the demo node into .demo/ and open the GUI on it (headless: 
 	  echo 'No display here ($$DISPLAY and $$WAYLAND_DISPLAY are unset): run make run on a desktop to see the window, or make screenshots to save every screen as a PNG.'; \
 	fi
 
-screenshots: build ## run the GUI under Xvfb on a fresh demo node; save every screen (phone and desktop) to docs/screenshots/
+screenshots: build ## run the GUI, then the kiosk, under Xvfb on a fresh demo node; save every screen (phone and desktop) to docs/screenshots/
 	@command -v Xvfb >/dev/null || { echo "make screenshots needs Xvfb: sudo apt-get install -y xvfb"; exit 1; }
 	rm -rf $(CURDIR)/.shots && mkdir -p $(SHOTS)
 	Xvfb :99 -screen 0 1400x900x24 -nolisten tcp & xvfb=$$!; sleep 1; \
 	  DISPLAY=:99 LANG=en_US.UTF-8 DAC_SCREENSHOTS=$(SHOTS) $(BIN) --data $(CURDIR)/.shots; rc=$$?; \
+	  [ $$rc -ne 0 ] || DISPLAY=:99 LANG=en_US.UTF-8 DAC_SCREENSHOTS=$(SHOTS) $(BIN) --data $(CURDIR)/.shots kiosk; rc=$$((rc + $$?)); \
 	  kill $$xvfb; rm -rf $(CURDIR)/.shots; exit $$rc
 
 test: vet mobile-check ## vet, cross-compile for phones and run every test (what CI runs)

@@ -34,8 +34,11 @@ var mainShots = []shot{
 	{"settings", func(s *Shell) { s.Tab(tabSettings) }},
 	{"settings-it", func(s *Shell) { s.settings.lang.SetSelected("Italiano") }},
 	{"home-it", func(s *Shell) { s.Tab(tabHome) }},
-	{"settings-back", func(s *Shell) { s.Tab(tabSettings); s.settings.lang.SetSelected(s.settings.lang.Options[0]) }},
-	{"unlock", func(s *Shell) { s.Lock() }},
+	{"unlock", func(s *Shell) { // back to the system's language first
+		s.Tab(tabSettings)
+		s.settings.lang.SetSelectedIndex(0)
+		s.Lock()
+	}},
 }
 
 // welcomeShots are the onboarding screens of a device with no identity.
