@@ -93,13 +93,18 @@ func parseRecipient(s string) (ids.PubKey, error) {
 	return k, nil
 }
 
-func (v *SendView) doSend() {
-	to, err := parseRecipient(v.to.Text)
+// parsePayment reads a recipient and an amount as typed.
+func parsePayment(to, amount string) (ids.PubKey, int64, error) {
+	k, err := parseRecipient(to)
 	if err != nil {
-		v.msg.fail(err)
-		return
+		return k, 0, err
 	}
-	amount, err := parseUnits(v.amount.Text)
+	units, err := parseUnits(amount)
+	return k, units, err
+}
+
+func (v *SendView) doSend() {
+	to, amount, err := parsePayment(v.to.Text, v.amount.Text)
 	if err != nil {
 		v.msg.fail(err)
 		return

@@ -157,12 +157,7 @@ func memberOptions(s *Shell) []string {
 }
 
 func (v *TreasuryView) doPropose() {
-	to, err := parseRecipient(v.to.Text)
-	if err != nil {
-		v.msg.fail(err)
-		return
-	}
-	amount, err := parseUnits(v.amount.Text)
+	to, amount, err := parsePayment(v.to.Text, v.amount.Text)
 	if err != nil {
 		v.msg.fail(err)
 		return
