@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -86,26 +87,32 @@ func (a *App) storeEntries(node ids.Hash, es []*entry.Signed, progress func(done
 	return st.Close()
 }
 
-// ProbeStartup opens the app on deps.DataDir as a person does: open the
-// current node, unlock with passphrase, then home(a) builds the home screen
-// (the GUI's, or only its figures when there is no GUI). It returns how long
-// each step took; the caller runs it in a fresh process (`dac bench startup`).
+// ProbeStartup opens the app on deps.DataDir as the GUI does: open the
+// current node while unlocking with passphrase (ui.Run opens the node behind
+// the unlock screen), then home(a) builds the home screen (the GUI's, or only
+// its figures when there is no GUI). It returns how long each step took; the
+// caller runs it in a fresh process (`dac bench startup`).
 func ProbeStartup(deps Deps, passphrase []byte, home func(a *App) error) (StartupPhases, error) {
 	var p StartupPhases
-	t := time.Now()
 	a, err := New(deps)
 	if err != nil {
 		return p, err
 	}
 	defer a.Close()
-	if err := a.Start(context.Background()); err != nil {
-		return p, err
-	}
-	p.OpenS = lap(&t)
-	if err := a.Unlock(passphrase); err != nil {
-		return p, err
-	}
+	opened := make(chan error, 1)
+	go func() {
+		t := time.Now()
+		err := a.Start(context.Background())
+		p.OpenS = lap(&t)
+		opened <- err
+	}()
+	t := time.Now()
+	err = a.Unlock(passphrase)
 	p.UnlockS = lap(&t)
+	if err := errors.Join(<-opened, err); err != nil {
+		return p, err
+	}
+	t = time.Now()
 	if err := home(a); err != nil {
 		return p, err
 	}

@@ -19,13 +19,17 @@ type RunConfig struct {
 	Passphrase  string // unlock with this at start (screenshots and scripted demos only)
 }
 
-// Run opens the window and returns when it closes.
+// Run opens the window and returns when it closes. The node is opened
+// while the window shows the unlock screen (a big node takes a second to
+// load, which the person spends typing the passphrase).
 func Run(cfg RunConfig) error {
-	a, err := startApp(cfg)
+	a, err := app.New(app.Deps{DataDir: cfg.DataDir})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
+	started := make(chan error, 1)
+	go func() { started <- a.Start(context.Background()) }()
 	fa := newFyneApp("org.dac.citizen")
 	w := fa.NewWindow("DAC")
 	w.Resize(fyne.NewSize(420, 780))
@@ -40,7 +44,12 @@ func Run(cfg RunConfig) error {
 	if cfg.Passphrase != "" && a.Unlock([]byte(cfg.Passphrase)) == nil {
 		s.unlocked = true
 	}
+	s.Opening()
 	s.Start()
+	go func() {
+		err := <-started
+		fyne.Do(func() { s.Opened(err) })
+	}()
 	if cfg.Screenshots != "" {
 		go shootAll(fa, w, s, cfg.Screenshots)
 	}

@@ -36,6 +36,7 @@ type Shell struct {
 	b        Backend
 	o        Options
 	unlocked bool
+	opening  bool // the node is still being opened (Opening, then Opened)
 
 	netMu  sync.Mutex // online is set off the UI goroutine
 	online Online
@@ -82,8 +83,26 @@ func (s *Shell) Start() {
 		}
 	}()
 	s.Route()
-	s.goOnlineQuietly()
+	if !s.opening {
+		s.goOnlineQuietly()
+	}
 	go s.tick()
+}
+
+// Opening tells the shell, before Start, that the app is still opening the
+// node (app.Start runs meanwhile): the person can unlock at once, and sees
+// the main screens once Opened is called.
+func (s *Shell) Opening() { s.opening = true }
+
+// Opened tells the shell the node is open (err: it could not be).
+func (s *Shell) Opened(err error) {
+	s.opening = false
+	if err != nil {
+		s.show(page(heading(lang.L("DAC cannot open")), para(lang.L(app.Message(err)))))
+		return
+	}
+	s.Route()
+	s.goOnlineQuietly()
 }
 
 // peersEvery is how often the Sync screen re-reads the connected devices.
@@ -149,6 +168,8 @@ func (s *Shell) Unlocked() {
 // Route shows the screen the device's state calls for.
 func (s *Shell) Route() {
 	switch {
+	case s.opening && !s.b.HasIdentity(), s.opening && s.unlocked:
+		s.show(page(heading(lang.L("Opening your community's record…"))))
 	case !s.b.HasIdentity():
 		s.show(NewWelcomeScreen(s).Content())
 	case !s.unlocked:

@@ -70,6 +70,7 @@ func shootAll(a fyne.App, w fyne.Window, s *Shell, dir string) {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
 		return
 	}
+	opened(s)
 	if !onMain(s) {
 		if err := shootEach(w, s, dir, welcomeShots); err != nil {
 			fmt.Fprintln(os.Stderr, "screenshots:", err)
@@ -82,6 +83,18 @@ func shootAll(a fyne.App, w fyne.Window, s *Shell, dir string) {
 	}
 	if err := shootEach(w, s, dir, mainShots); err != nil {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
+	}
+}
+
+// opened waits until the shell has opened the node.
+func opened(s *Shell) {
+	for {
+		var opening bool
+		fyne.DoAndWait(func() { opening = s.opening })
+		if !opening {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

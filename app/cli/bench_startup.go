@@ -32,8 +32,9 @@ func (c *cli) benchStartupCmd() *cobra.Command {
 		Short: "Measure a cold start to the home screen on a big node",
 		Long: `Build a node of about N entries (1,000 members paying, working and governing
 for a month), then start dac afresh --runs times on it: each run is a new
-process that opens the node, unlocks the resident's key and builds the home
-screen (the real GUI screen, headless, when this dac has a GUI). startup_s is
+process that opens the node while unlocking the resident's key (as the GUI
+does behind its unlock screen), then builds the home screen (the real GUI
+screen, headless, when this dac has a GUI). startup_s is
 the median time from starting the process to the home screen being ready (the
 goal: at most 1 s); the phases (open, unlock, home) are measured inside the
 process; max_rss_mib is the largest peak resident set of the runs. The node is
