@@ -5,7 +5,7 @@ BIN      ?= $(CURDIR)/bin/dac
 SHOTS    ?= $(CURDIR)/docs/screenshots
 
 .DEFAULT_GOAL := help
-.PHONY: help build run test mobile-check check vet fmt-check bench bench-ingest bench-sync fuzz clean screenshots
+.PHONY: help build run test check vet fmt-check bench bench-ingest bench-sync fuzz clean screenshots mobile-check package-android
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-13s %s\n", $$1, $$2}'
@@ -25,18 +25,31 @@ run: build ## build the demo node into .demo/ and open the GUI on it (headless: 
 	  echo 'No display here ($$DISPLAY and $$WAYLAND_DISPLAY are unset): run make run on a desktop to see the window, or make screenshots to save every screen as a PNG.'; \
 	fi
 
-screenshots: build ## run the GUI under Xvfb on a fresh demo node; save every screen (phone and desktop) to docs/screenshots/
+screenshots: build ## run the GUI, then the kiosk, under Xvfb on a fresh demo node; save every screen (phone and desktop) to docs/screenshots/
 	@command -v Xvfb >/dev/null || { echo "make screenshots needs Xvfb: sudo apt-get install -y xvfb"; exit 1; }
 	rm -rf $(CURDIR)/.shots && mkdir -p $(SHOTS)
 	Xvfb :99 -screen 0 1400x900x24 -nolisten tcp & xvfb=$$!; sleep 1; \
 	  DISPLAY=:99 LANG=en_US.UTF-8 DAC_SCREENSHOTS=$(SHOTS) $(BIN) --data $(CURDIR)/.shots; rc=$$?; \
+	  [ $$rc -ne 0 ] || DISPLAY=:99 LANG=en_US.UTF-8 DAC_SCREENSHOTS=$(SHOTS) $(BIN) --data $(CURDIR)/.shots kiosk; rc=$$((rc + $$?)); \
 	  kill $$xvfb; rm -rf $(CURDIR)/.shots; exit $$rc
 
-test: vet mobile-check ## vet, the phone cross-compile and every test (what CI runs)
+test: vet mobile-check ## vet, cross-compile for phones and run every test (what CI runs)
 	$(GO) test ./...
 
-mobile-check: ## cross-compile everything below the GUI for android/arm64 (cgo off): core stays mobile-clean
-	GOOS=android GOARCH=arm64 CGO_ENABLED=0 $(GO) build -ldflags=-checklinkname=0 -o /dev/null ./platforms/headless
+# The core, sync and app packages must build for phones (no cgo there):
+# compile them for android/arm64 and link the app's test binary, which pulls
+# in libp2p and SQLite, and link platforms/headless (dac without the GUI).
+# -checklinkname=0: see platforms/README.md.
+MOBILE := GOOS=android GOARCH=arm64 CGO_ENABLED=0
+mobile-check: ## cross-compile core, sync and app for android/arm64 (and link app)
+	$(MOBILE) $(GO) build -ldflags=-checklinkname=0 ./core/... ./sync/... ./app/...
+	$(MOBILE) $(GO) test -c -o /dev/null -ldflags=-checklinkname=0 ./app
+	$(MOBILE) $(GO) build -ldflags=-checklinkname=0 -o /dev/null ./platforms/headless
+
+package-android: ## build dac.apk with fyne package (needs the fyne tool and the Android NDK)
+	@command -v fyne >/dev/null || { echo "needs the fyne tool: go install fyne.io/tools/cmd/fyne@latest"; exit 1; }
+	cp platforms/android/AndroidManifest.xml AndroidManifest.xml
+	fyne package -os android -release=false; rc=$$?; rm -f AndroidManifest.xml; exit $$rc
 
 vet: ## go vet
 	$(GO) vet ./...

@@ -36,29 +36,7 @@ func (a *App) BuildDemo(cfg demo.Config, progress func(done, total int)) (DemoRe
 	if w.Clock() > a.now()+entry.MaxSkewMillis {
 		return DemoReport{}, futureDemo(cfg.Days)
 	}
-	st, err := a.openStore(w.Node)
-	if err != nil {
-		return DemoReport{}, err
-	}
-	defer st.Close()
-	const batch = 5000
-	for i := 0; i < len(w.Entries); i += batch {
-		raws := rawsOf(w.Entries[i:min(i+batch, len(w.Entries))])
-		res, err := st.Ingest(raws, a.now())
-		if err != nil {
-			return DemoReport{}, err
-		}
-		if len(res.Rejected) > 0 {
-			return DemoReport{}, fmt.Errorf("demo entry refused: %w", res.Rejected[0].Err)
-		}
-		if err := st.Enqueue(res.Added...); err != nil { // for the network, as if carried here
-			return DemoReport{}, err
-		}
-		if progress != nil {
-			progress(min(i+batch, len(w.Entries)), len(w.Entries))
-		}
-	}
-	if err := st.Close(); err != nil {
+	if err := a.storeEntries(w.Node, w.Entries, progress); err != nil {
 		return DemoReport{}, err
 	}
 	if err := a.markLocalNode(w.Node); err != nil {

@@ -125,8 +125,16 @@ func (a *App) signer() (ed25519.PrivateKey, error) {
 	return a.key, nil
 }
 
-// Whoami returns this device's public key, read without the passphrase.
+// Whoami returns the public key in use: the signed-in resident's during a
+// kiosk session, else this device's, read without the passphrase.
 func (a *App) Whoami() (ids.PubKey, error) {
+	a.mu.Lock()
+	if a.key != nil {
+		k := ids.PubKey(a.key.Public().(ed25519.PublicKey))
+		a.mu.Unlock()
+		return k, nil
+	}
+	a.mu.Unlock()
 	blob, err := os.ReadFile(a.dir.identity())
 	if errors.Is(err, fs.ErrNotExist) {
 		return ids.PubKey{}, ErrNoIdentity

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -34,12 +36,12 @@ type CreateScreen struct {
 // NewCreateScreen builds the screen at its first step.
 func NewCreateScreen(s *Shell) *CreateScreen {
 	c := &CreateScreen{s: s, pass: newPassphrasePair(), msg: newMessage()}
-	c.create = primary("Create my identity", c.doCreate)
+	c.create = primary(lang.L("Create my identity"), c.doCreate)
 	c.pass.again.OnSubmitted = func(string) { c.doCreate() }
-	c.body = container.NewVBox(heading("Create your identity"),
-		para("Choose a passphrase. It locks your key on this device; nobody can reset it for you."),
+	c.body = container.NewVBox(heading(lang.L("Create your identity")),
+		para(lang.L("Choose a passphrase. It locks your key on this device; nobody can reset it for you.")),
 		c.pass.content(), c.create, c.msg.Label,
-		widget.NewButton("Back", s.Route))
+		widget.NewButton(lang.L("Back"), s.Route))
 	return c
 }
 
@@ -55,7 +57,7 @@ func (c *CreateScreen) doCreate() {
 		return
 	}
 	c.create.Disable()
-	c.msg.info("Creating your key… this takes a few seconds.")
+	c.msg.info(lang.L("Creating your key… this takes a few seconds."))
 	var id app.NewIdentity
 	c.s.o.Async(func() { id, err = c.s.b.CreateIdentity(pass) }, func() {
 		c.create.Enable()
@@ -75,10 +77,10 @@ func (c *CreateScreen) showPhrase(id app.NewIdentity) {
 	for i, w := range c.phrase {
 		grid.Add(widget.NewLabel(fmt.Sprintf("%d. %s", i+1, w)))
 	}
-	c.body.Objects = []fyne.CanvasObject{heading("Your recovery phrase"),
-		para("Write these 24 words on paper, in order, and keep them somewhere safe. They are the only way " +
-			"back to your money and your home if this device is lost. They are shown only this once."),
-		grid, primary("I have written them down", c.askWords)}
+	c.body.Objects = []fyne.CanvasObject{heading(lang.L("Your recovery phrase")),
+		para(lang.L("Write these 24 words on paper, in order, and keep them somewhere safe. They are the only way " +
+			"back to your money and your home if this device is lost. They are shown only this once.")),
+		grid, primary(lang.L("I have written them down"), c.askWords)}
 	c.body.Refresh()
 }
 
@@ -86,14 +88,14 @@ func (c *CreateScreen) showPhrase(id app.NewIdentity) {
 func (c *CreateScreen) askWords() {
 	c.checks = c.pickPositions()
 	c.entries = nil
-	objs := []fyne.CanvasObject{heading("Check your recovery phrase"),
-		para("Type these words from what you wrote down.")}
+	objs := []fyne.CanvasObject{heading(lang.L("Check your recovery phrase")),
+		para(lang.L("Type these words from what you wrote down."))}
 	for _, p := range c.checks {
 		e := widget.NewEntry()
 		c.entries = append(c.entries, e)
-		objs = append(objs, formField(fmt.Sprintf("Word %d", p+1), e))
+		objs = append(objs, formField(lang.L("Word {{.N}}", args{"N": p + 1}), e))
 	}
-	c.confirm = primary("Confirm", c.checkWords)
+	c.confirm = primary(lang.L("Confirm"), c.checkWords)
 	c.msg = newMessage()
 	c.body.Objects = append(objs, c.confirm, c.msg.Label)
 	c.body.Refresh()
@@ -113,7 +115,7 @@ func (c *CreateScreen) pickPositions() []int {
 func (c *CreateScreen) checkWords() {
 	for i, p := range c.checks {
 		if strings.ToLower(strings.TrimSpace(c.entries[i].Text)) != c.phrase[p] {
-			c.msg.fail(fmt.Errorf("word %d does not match: check what you wrote down", p+1))
+			c.msg.fail(errors.New(lang.L("word {{.N}} does not match: check what you wrote down", args{"N": p + 1})))
 			return
 		}
 	}

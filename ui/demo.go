@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -33,21 +32,21 @@ func NewDemoScreen(s *Shell) *DemoScreen {
 	if !s.b.HasIdentity() {
 		d.pass = newPassphrasePair()
 	}
-	d.open = primary("Open the demo node", d.doOpen)
+	d.open = primary(lang.L("Open the demo node"), d.doOpen)
 	d.progress.Hide()
 	return d
 }
 
 // Content is the screen's widget tree.
 func (d *DemoScreen) Content() fyne.CanvasObject {
-	objs := []fyne.CanvasObject{heading("The demo node"),
-		para(fmt.Sprintf("A made-up community of %d people over %d days: they join, vouch for each other, "+
-			"pay each other and do paid work. Nothing you do there is real.", d.cfg.Members, d.cfg.Days))}
+	objs := []fyne.CanvasObject{heading(lang.L("The demo node")),
+		para(lang.L("A made-up community of {{.Members}} people over {{.Days}} days: they join, vouch for each other, "+
+			"pay each other and do paid work. Nothing you do there is real.", args{"Members": d.cfg.Members, "Days": d.cfg.Days}))}
 	if d.pass != nil {
-		objs = append(objs, para("You will act as one of its residents. Their key is public, so never use it "+
-			"for real money. Choose a passphrase to lock it on this device."), d.pass.content())
+		objs = append(objs, para(lang.L("You will act as one of its residents. Their key is public, so never use it "+
+			"for real money. Choose a passphrase to lock it on this device.")), d.pass.content())
 	}
-	objs = append(objs, d.open, d.progress, d.msg.Label, widget.NewButton("Back", d.s.Route))
+	objs = append(objs, d.open, d.progress, d.msg.Label, widget.NewButton(lang.L("Back"), d.s.Route))
 	return container.NewVScroll(container.NewPadded(container.NewVBox(objs...)))
 }
 
@@ -62,7 +61,7 @@ func (d *DemoScreen) doOpen() {
 	}
 	d.open.Disable()
 	d.progress.Show()
-	d.msg.info("Building the demo node…")
+	d.msg.info(lang.L("Building the demo node…"))
 	var err error
 	d.s.o.Async(func() { err = d.build(pass) }, func() {
 		d.open.Enable()

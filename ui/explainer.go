@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -34,8 +35,8 @@ func NewExplainerView(s *Shell) *ExplainerView {
 
 // Content is the view's widget tree.
 func (v *ExplainerView) Content() fyne.CanvasObject {
-	return page(heading("How your money works"),
-		widget.NewCard("", "", container.NewVBox(subheading("Your balance over the coming year"), v.chart.raster, v.caption)),
+	return page(heading(lang.L("How your money works")),
+		widget.NewCard("", "", container.NewVBox(subheading(lang.L("Your balance over the coming year")), v.chart.raster, v.caption)),
 		v.rules)
 }
 
@@ -43,7 +44,7 @@ func (v *ExplainerView) Content() fyne.CanvasObject {
 func (v *ExplainerView) Refresh() {
 	c, err := v.s.b.Charter()
 	if err != nil || c.Money == nil {
-		v.rules.SetText("This node has no currency yet.")
+		v.rules.SetText(lang.L("This node has no currency yet."))
 		return
 	}
 	v.rules.SetText(moneyWords(*c.Money))
@@ -68,21 +69,24 @@ func percentPerDay(ppb uint32) string {
 func moneyWords(r money.Rules) string {
 	d := r.Tiers[0].RatePPB
 	half := math.Log(2) / (float64(d) / 1e9)
-	s := fmt.Sprintf("Every member receives %s units every day: the dividend. It is how new money comes into being, "+
-		"the same for everyone.\n\n"+
-		"Money also fades slowly: every night each balance loses %s of itself (this is called demurrage). "+
-		"Left untouched, half of a sum fades in about %.0f days. Money is for using and sharing, not for piling up.\n\n"+
-		"Put together, every balance drifts towards the level where what fades each night equals the dividend: "+
-		"%s units (the dividend divided by the daily rate). Below it your balance grows, above it it shrinks. "+
-		"So the money per person stays the same however many people join: no one can print more and prices do not creep up.",
-		formatUnits(r.Dividend), percentPerDay(d), half, formatUnits(r.SteadyState()))
+	s := lang.L("Every member receives {{.Dividend}} units every day: the dividend. It is how new money comes into being, "+
+		"the same for everyone.", args{"Dividend": formatUnits(r.Dividend)}) + "\n\n" +
+		lang.L("Money also fades slowly: every night each balance loses {{.Rate}} of itself (this is called demurrage). "+
+			"Left untouched, half of a sum fades in about {{.Days}} days. Money is for using and sharing, not for piling up.",
+			args{"Rate": percentPerDay(d), "Days": fmt.Sprintf("%.0f", half)}) + "\n\n" +
+		lang.L("Put together, every balance drifts towards the level where what fades each night equals the dividend: "+
+			"{{.Target}} units (the dividend divided by the daily rate). Below it your balance grows, above it it shrinks. "+
+			"So the money per person stays the same however many people join: no one can print more and prices do not creep up.",
+			args{"Target": formatUnits(r.SteadyState())})
 	for _, t := range r.Tiers[1:] {
 		if t.From >= r.Cap {
 			break // no balance reaches it
 		}
-		s += fmt.Sprintf("\n\nWhat you hold above %s units fades faster, %s a night.", formatUnits(t.From), percentPerDay(t.RatePPB))
+		s += "\n\n" + lang.L("What you hold above {{.Units}} units fades faster, {{.Rate}} a night.",
+			args{"Units": formatUnits(t.From), "Rate": percentPerDay(t.RatePPB)})
 	}
-	return s + fmt.Sprintf("\n\nNo balance goes above %s units: anything beyond goes to the community's treasury.", formatUnits(r.Cap))
+	return s + "\n\n" + lang.L("No balance goes above {{.Cap}} units: anything beyond goes to the community's treasury.",
+		args{"Cap": formatUnits(r.Cap)})
 }
 
 // projectionWords is the chart's caption.
@@ -91,7 +95,7 @@ func projectionWords(pts []app.ProjectedDay, target int64) string {
 		return ""
 	}
 	first, last := pts[0], pts[len(pts)-1]
-	return fmt.Sprintf("The line is your balance if you neither pay nor receive: %s units today, %s in %d days. "+
-		"The dashed line is where every balance settles: %s units.",
-		formatUnits(first.Balance), formatUnits(last.Balance), last.Day, formatUnits(target))
+	return lang.L("The line is your balance if you neither pay nor receive: {{.Today}} units today, {{.Later}} in {{.Days}} days. "+
+		"The dashed line is where every balance settles: {{.Target}} units.",
+		args{"Today": formatUnits(first.Balance), "Later": formatUnits(last.Balance), "Days": last.Day, "Target": formatUnits(target)})
 }

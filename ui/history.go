@@ -1,11 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -13,41 +13,113 @@ import (
 	"dac/core/ids"
 )
 
-// HistoryView lists this member's payments, newest first.
+// HistoryView lists this member's payments, newest first, filtered by
+// direction and by the other member.
 type HistoryView struct {
 	s     *Shell
 	me    ids.PubKey
-	pays  []core.Payment
+	all   []core.Payment
+	pays  []core.Payment // the ones the filters let through
+	kind  *widget.Select
+	who   *widget.SelectEntry
 	list  *widget.List
 	empty *widget.Label
+	err   error
 }
+
+// historyKinds are the direction filters, in order (translated when shown).
+var historyKinds = []string{"All payments", "Received", "Sent", "Waiting to be received"}
 
 // NewHistoryView builds the view.
 func NewHistoryView(s *Shell) *HistoryView {
-	v := &HistoryView{s: s, empty: para("")}
+	v := &HistoryView{s: s, empty: para(""), kind: widget.NewSelect(nil, nil), who: widget.NewSelectEntry(nil)}
+	for _, k := range historyKinds {
+		v.kind.Options = append(v.kind.Options, lang.L(k))
+	}
+	v.kind.SetSelectedIndex(0)
+	v.kind.OnChanged = func(string) { v.filter() }
+	v.who.SetPlaceHolder(lang.L("any member"))
+	v.who.OnChanged = func(string) { v.filter() }
 	v.list = widget.NewList(func() int { return len(v.pays) }, newHistoryRow, v.fillRow)
 	return v
 }
 
 // Content is the view's widget tree.
 func (v *HistoryView) Content() fyne.CanvasObject {
-	return container.NewBorder(container.NewPadded(container.NewVBox(heading("History"), v.empty)), nil, nil, nil, v.list)
+	filters := container.NewGridWithColumns(2, v.kind, v.who)
+	return container.NewBorder(container.NewPadded(container.NewVBox(heading(lang.L("History")), filters, v.empty)),
+		nil, nil, nil, v.list)
+}
+
+// Filter sets the filters: kind indexes historyKinds; who is a member's key,
+// or "" for any (for tests).
+func (v *HistoryView) Filter(kind int, who string) {
+	v.kind.SetSelectedIndex(kind)
+	v.who.SetText(who)
 }
 
 // Refresh re-reads the payments.
 func (v *HistoryView) Refresh() {
 	v.me, _ = v.s.b.Whoami()
-	pays, err := v.s.b.History()
-	v.pays = pays
+	v.all, v.err = v.s.b.History()
+	v.who.SetOptions(v.counterparts())
+	v.filter()
+}
+
+// counterparts are the members this one paid or was paid by.
+func (v *HistoryView) counterparts() []string {
+	seen := map[ids.PubKey]bool{}
+	var out []string
+	for _, p := range v.all {
+		k := p.From
+		if k == v.me {
+			k = p.To
+		}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, memberLabel(k))
+		}
+	}
+	return out
+}
+
+// filter shows the payments the filters let through.
+func (v *HistoryView) filter() {
+	who, _ := parseRecipient(v.who.Text)
+	v.pays = v.pays[:0]
+	for _, p := range v.all {
+		if v.keep(p, who) {
+			v.pays = append(v.pays, p)
+		}
+	}
 	switch {
-	case err != nil:
-		v.empty.SetText(app.Message(err))
-	case len(pays) == 0:
-		v.empty.SetText("No payments yet.")
+	case v.err != nil:
+		v.empty.SetText(lang.L(app.Message(v.err)))
+	case len(v.all) == 0:
+		v.empty.SetText(lang.L("No payments yet."))
+	case len(v.pays) < len(v.all):
+		v.empty.SetText(lang.L("{{.N}} of {{.All}} payment(s).", args{"N": len(v.pays), "All": len(v.all)}))
 	default:
-		v.empty.SetText(fmt.Sprintf("%d payment(s).", len(pays)))
+		v.empty.SetText(lang.L("{{.N}} payment(s).", args{"N": len(v.pays)}))
 	}
 	v.list.Refresh()
+}
+
+// keep says whether p passes the filters (who zero: any member).
+func (v *HistoryView) keep(p core.Payment, who ids.PubKey) bool {
+	out := p.From == v.me
+	if !who.IsZero() && (out && p.To != who || !out && p.From != who) {
+		return false
+	}
+	switch v.kind.SelectedIndex() {
+	case 1:
+		return !out && p.Received
+	case 2:
+		return out
+	case 3:
+		return !p.Received
+	}
+	return true
 }
 
 // Rows returns what each row says, for tests.
@@ -77,14 +149,15 @@ func (v *HistoryView) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 func historyWords(p core.Payment, me ids.PubKey) (what, when string) {
 	when = time.UnixMilli(p.Time).UTC().Format("2 Jan 2006 15:04")
 	if p.From == me {
-		what = fmt.Sprintf("−%s to %s", formatUnits(p.Amount), p.To.Short())
+		what = lang.L("−{{.Units}} to {{.Key}}", args{"Units": formatUnits(p.Amount), "Key": p.To.Short()})
 		if !p.Received {
-			when += " · not yet received"
+			when += " · " + lang.L("not yet received")
 		}
 		return what, when
 	}
 	if !p.Received {
-		return fmt.Sprintf("+%s from %s", formatUnits(p.Amount), p.From.Short()), when + " · waiting for you"
+		return lang.L("+{{.Units}} from {{.Key}}", args{"Units": formatUnits(p.Amount), "Key": p.From.Short()}),
+			when + " · " + lang.L("waiting for you")
 	}
-	return fmt.Sprintf("+%s from %s", formatUnits(p.Credited), p.From.Short()), when
+	return lang.L("+{{.Units}} from {{.Key}}", args{"Units": formatUnits(p.Credited), "Key": p.From.Short()}), when
 }

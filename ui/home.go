@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -31,15 +30,15 @@ func NewHomeScreen(s *Shell) *HomeScreen {
 		net: para(""), notices: container.NewVBox(), msg: newMessage()}
 	h.balance.TextStyle = fyne.TextStyle{Bold: true}
 	h.balance.SizeName = "headingText"
-	h.receive = widget.NewButton("Receive them now", h.doReceive)
+	h.receive = widget.NewButton(lang.L("Receive them now"), h.doReceive)
 	return h
 }
 
 // Content is the screen's widget tree.
 func (h *HomeScreen) Content() fyne.CanvasObject {
-	money := widget.NewCard("Your money", "", container.NewVBox(h.balance, h.today, h.target))
-	return page(h.node, money, widget.NewCard("Notices", "", container.NewVBox(h.notices, h.msg.Label)),
-		widget.NewCard("This device", "", h.net))
+	money := widget.NewCard(lang.L("Your money"), "", container.NewVBox(h.balance, h.today, h.target))
+	return page(h.node, money, widget.NewCard(lang.L("Notices"), "", container.NewVBox(h.notices, h.msg.Label)),
+		widget.NewCard(lang.L("This device"), "", h.net))
 }
 
 // Refresh re-reads everything shown.
@@ -47,7 +46,7 @@ func (h *HomeScreen) Refresh() {
 	var notes []fyne.CanvasObject
 	st, err := h.s.b.Status()
 	if err != nil {
-		h.node.SetText("No node open")
+		h.node.SetText(lang.L("No node open"))
 		notes = append(notes, para(app.Message(err)))
 	} else {
 		h.node.SetText(st.Name)
@@ -55,7 +54,7 @@ func (h *HomeScreen) Refresh() {
 	}
 	notes = append(notes, h.refreshMoney()...)
 	if len(notes) == 0 {
-		notes = append(notes, para("Nothing needs your attention."))
+		notes = append(notes, para(lang.L("Nothing needs your attention.")))
 	}
 	h.notices.Objects = notes
 	h.notices.Refresh()
@@ -70,39 +69,39 @@ func (h *HomeScreen) refreshMoney() []fyne.CanvasObject {
 		h.target.SetText("")
 		return []fyne.CanvasObject{para(app.Message(err))}
 	}
-	h.balance.SetText(formatUnits(b.Balance) + " units")
+	h.balance.SetText(lang.L("{{.Units}} units", args{"Units": formatUnits(b.Balance)}))
 	h.today.SetText(todayWords(b))
-	h.target.SetText(fmt.Sprintf("Every balance drifts towards %s units; yours will be about %s in a month.",
-		formatUnits(b.Target), formatUnits(b.In30Days)))
+	h.target.SetText(lang.L("Every balance drifts towards {{.Target}} units; yours will be about {{.Month}} in a month.",
+		args{"Target": formatUnits(b.Target), "Month": formatUnits(b.In30Days)}))
 	var notes []fyne.CanvasObject
 	if !b.Member {
-		notes = append(notes, para("You are not a member of this node now, so you receive no dividend."))
+		notes = append(notes, para(lang.L("You are not a member of this node now, so you receive no dividend.")))
 	}
 	if n, err := h.s.b.Waiting(); err == nil && n > 0 {
-		notes = append(notes, para(fmt.Sprintf("%d payment(s) to you are waiting to be received.", n)), h.receive)
+		notes = append(notes, para(waitingWords(n)), h.receive)
 	}
 	return notes
 }
 
 func todayWords(b app.Balance) string {
 	if b.TodayDividend == 0 {
-		return fmt.Sprintf("Tonight %s units fade away (demurrage).", formatUnits(b.TodayDemurrage))
+		return lang.L("Tonight {{.Fade}} units fade away (demurrage).", args{"Fade": formatUnits(b.TodayDemurrage)})
 	}
-	return fmt.Sprintf("Tonight you receive %s units (your dividend) and %s units fade away (demurrage).",
-		formatUnits(b.TodayDividend), formatUnits(b.TodayDemurrage))
+	return lang.L("Tonight you receive {{.Dividend}} units (your dividend) and {{.Fade}} units fade away (demurrage).",
+		args{"Dividend": formatUnits(b.TodayDividend), "Fade": formatUnits(b.TodayDemurrage)})
 }
 
 // netWords says whether this device is reaching anyone.
 func (h *HomeScreen) netWords(st app.Status) string {
-	rec := fmt.Sprintf("This device holds %d entries of the record", st.Entries)
+	rec := lang.L("This device holds {{.N}} entries of the record.", args{"N": st.Entries})
 	if st.Pending > 0 {
-		rec += fmt.Sprintf(" (%d waiting for earlier ones)", st.Pending)
+		rec += " " + lang.L("{{.N}} of them wait for earlier ones.", args{"N": st.Pending})
 	}
 	on := h.s.net()
 	if on == nil {
-		return rec + ". Offline: what you do is kept here and shared when you connect."
+		return rec + " " + lang.L("Offline: what you do is kept here and shared when you connect.")
 	}
-	return fmt.Sprintf("%s. Online: %d device(s) connected.", rec, len(on.Peers()))
+	return rec + " " + lang.L("Online: {{.N}} device(s) connected.", args{"N": len(on.Peers())})
 }
 
 func (h *HomeScreen) doReceive() { receiveAll(h.s, h.receive, h.msg) }

@@ -2,11 +2,11 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -29,26 +29,26 @@ type JoinScreen struct {
 func NewJoinScreen(s *Shell) *JoinScreen {
 	j := &JoinScreen{s: s, code: widget.NewMultiLineEntry(), stage: para(""), msg: newMessage()}
 	j.code.Wrapping = fyne.TextWrapBreak
-	j.code.SetPlaceHolder("paste the pairing code here")
-	j.join = primary("Connect and join", j.doJoin)
+	j.code.SetPlaceHolder(lang.L("paste the pairing code here"))
+	j.join = primary(lang.L("Connect and join"), j.doJoin)
 	return j
 }
 
 // Content is the screen's widget tree.
 func (j *JoinScreen) Content() fyne.CanvasObject {
-	return page(heading("Join your node"),
-		para("Ask a hub of your community, or a neighbour whose device holds it, for its pairing code, "+
-			"and paste it here. This device then fetches the community's record."),
-		formField("Pairing code", j.code), j.join, j.stage, j.msg.Label,
+	return page(heading(lang.L("Join your node")),
+		para(lang.L("Ask a hub of your community, or a neighbour whose device holds it, for its pairing code, "+
+			"and paste it here. This device then fetches the community's record.")),
+		formField(lang.L("Pairing code"), j.code), j.join, j.stage, j.msg.Label,
 		widget.NewSeparator(),
-		para("No code at hand? Look around a demo community instead."),
-		widget.NewButton("Explore the demo node", func() { j.s.show(NewDemoScreen(j.s).Content()) }))
+		para(lang.L("No code at hand? Look around a demo community instead.")),
+		widget.NewButton(lang.L("Explore the demo node"), func() { j.s.show(NewDemoScreen(j.s).Content()) }))
 }
 
 func (j *JoinScreen) doJoin() {
 	code := strings.TrimSpace(j.code.Text)
 	if code == "" {
-		j.msg.fail(&app.UserError{Msg: "paste a pairing code first"})
+		j.msg.fail(&app.UserError{Msg: lang.L("paste a pairing code first")})
 		return
 	}
 	j.join.Disable()
@@ -62,7 +62,7 @@ func (j *JoinScreen) doJoin() {
 			j.msg.fail(err)
 			return
 		}
-		j.msg.ok(fmt.Sprintf("Joined: %d entries fetched.", rep.Added))
+		j.msg.ok(lang.L("Joined: {{.N}} entries fetched.", args{"N": rep.Added}))
 		j.s.Route()
 	})
 }
@@ -84,13 +84,13 @@ func (j *JoinScreen) sync(code string) (app.SyncReport, error) {
 func stageWords(p app.SyncProgress) string {
 	switch p.Stage {
 	case "connecting":
-		return "Connecting to the peer…"
+		return lang.L("Connecting to the peer…")
 	case "joining":
-		return "Asking which node it holds…"
+		return lang.L("Asking which node it holds…")
 	case "fetching", "applying":
-		return fmt.Sprintf("Fetching the record: %d entries so far…", p.Entries)
+		return lang.L("Fetching the record: {{.N}} entries so far…", args{"N": p.Entries})
 	case "sending":
-		return "Sending what this device holds…"
+		return lang.L("Sending what this device holds…")
 	}
-	return "Working…"
+	return lang.L("Working…")
 }

@@ -13,6 +13,7 @@ import (
 // its main buttons are on screen.
 func TestLayoutsFit(t *testing.T) {
 	r := demoRig(t)
+	t.Cleanup(func() { SetLanguage("") }) // the shots switch to Italian and back
 	for _, size := range sizes {
 		r.w.Resize(size)
 		for _, sh := range mainShots[:len(mainShots)-1] {

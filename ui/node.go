@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -39,12 +40,12 @@ func NewNodeScreen(s *Shell) *NodeScreen {
 	n.list = widget.NewList(func() int { return len(n.members) }, func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(memberWords(n.members[i])) })
 	n.tabs = newSwitcher(
-		view{"Charter", page(heading("The charter"), n.charter)},
-		view{"Members", container.NewBorder(container.NewPadded(n.count), nil, nil, nil, n.list)},
-		view{"Audit", page(heading("The audit"), n.audit,
-			widget.NewCard("", "", container.NewVBox(subheading("State hash"),
-				para("Two devices holding the same record show the same hash."), n.hash)))},
-		view{"Sync", n.sync.Content()})
+		view{lang.L("Charter"), page(heading(lang.L("The charter")), n.charter)},
+		view{lang.L("Members"), container.NewBorder(container.NewPadded(n.count), nil, nil, nil, n.list)},
+		view{lang.L("Audit"), page(heading(lang.L("The audit")), n.audit,
+			widget.NewCard("", "", container.NewVBox(subheading(lang.L("State hash")),
+				para(lang.L("Two devices holding the same record show the same hash.")), n.hash)))},
+		view{lang.L("Sync"), n.sync.Content()})
 	return n
 }
 
@@ -78,7 +79,7 @@ func (n *NodeScreen) refreshMembers() {
 	if err != nil {
 		n.count.SetText(app.Message(err))
 	} else {
-		n.count.SetText(fmt.Sprintf("%d members now; %d people have been members.", active, len(ms)))
+		n.count.SetText(lang.L("{{.Active}} members now; {{.Ever}} people have been members.", args{"Active": active, "Ever": len(ms)}))
 	}
 	n.list.Refresh()
 }
@@ -98,55 +99,56 @@ func (n *NodeScreen) refreshAudit() {
 func memberWords(m core.Member) string {
 	since := time.UnixMilli(m.Since).UTC().Format("2 Jan 2006")
 	if !m.Active {
-		return fmt.Sprintf("%s · left on %s", m.Key.Short(), since)
+		return m.Key.Short() + " · " + lang.L("left on {{.Date}}", args{"Date": since})
 	}
-	return fmt.Sprintf("%s · member since %s", m.Key.Short(), since)
+	return m.Key.Short() + " · " + lang.L("member since {{.Date}}", args{"Date": since})
 }
 
 // auditWords sets out the money audit so anyone can follow it.
 func auditWords(r core.MoneyReport) string {
 	ok := func(b bool) string {
 		if b {
-			return "yes"
+			return lang.L("yes")
 		}
-		return "NO — something is wrong"
+		return lang.L("NO — something is wrong")
 	}
 	return strings.Join([]string{
-		fmt.Sprintf("Money in the community: %s units, held by %d members.", formatUnits(r.Supply), r.Members),
-		fmt.Sprintf("Per member: %s units; the steady state is %s (off by %.2f %%).",
-			formatUnits(r.PerMember), formatUnits(r.Target), float64(r.DeviationPPM)/1e4),
-		fmt.Sprintf("Held by members %s · treasury %s · in transit %s · by people who left %s.",
-			formatUnits(r.HeldByMembers), formatUnits(r.Treasury), formatUnits(r.InFlight), formatUnits(r.HeldByFormer)),
-		fmt.Sprintf("Ever given at joining %s · issued as dividends %s · faded away %s.",
-			formatUnits(r.Endowed), formatUnits(r.Issued), formatUnits(r.Demurred)),
-		"Every account adds up: " + ok(r.AccountsAddUp) + ".",
-		"No money was made or lost outside the rules: " + ok(r.Conserved) + ".",
+		lang.L("Money in the community: {{.Supply}} units, held by {{.N}} members.", args{"Supply": formatUnits(r.Supply), "N": r.Members}),
+		lang.L("Per member: {{.Per}} units; the steady state is {{.Target}} (off by {{.Off}} %).",
+			args{"Per": formatUnits(r.PerMember), "Target": formatUnits(r.Target), "Off": fmt.Sprintf("%.2f", float64(r.DeviationPPM)/1e4)}),
+		lang.L("Held by members {{.Members}} · treasury {{.Treasury}} · in transit {{.Transit}} · by people who left {{.Former}}.",
+			args{"Members": formatUnits(r.HeldByMembers), "Treasury": formatUnits(r.Treasury), "Transit": formatUnits(r.InFlight),
+				"Former": formatUnits(r.HeldByFormer)}),
+		lang.L("Ever given at joining {{.Endowed}} · issued as dividends {{.Issued}} · faded away {{.Faded}}.",
+			args{"Endowed": formatUnits(r.Endowed), "Issued": formatUnits(r.Issued), "Faded": formatUnits(r.Demurred)}),
+		lang.L("Every account adds up: {{.Answer}}.", args{"Answer": ok(r.AccountsAddUp)}),
+		lang.L("No money was made or lost outside the rules: {{.Answer}}.", args{"Answer": ok(r.Conserved)}),
 	}, "\n\n")
 }
 
 // charterWords is the charter in plain sentences.
 func charterWords(c charter.Charter) string {
-	out := []string{fmt.Sprintf("%s governs itself by this charter.", c.Name),
-		fmt.Sprintf("To join, %d members must vouch for you in person within %d days; then the registrar admits you.",
-			c.Membership.VouchesRequired, c.Membership.VouchTTLDays)}
+	out := []string{lang.L("{{.Name}} governs itself by this charter.", args{"Name": c.Name}),
+		lang.L("To join, {{.N}} members must vouch for you in person within {{.Days}} days; then the registrar admits you.",
+			args{"N": c.Membership.VouchesRequired, "Days": c.Membership.VouchTTLDays})}
 	if r := c.Money; r != nil {
-		out = append(out, fmt.Sprintf("Every member receives %s units a day; balances fade by %s a day and settle near %s units; "+
-			"no balance exceeds %s units.", formatUnits(r.Dividend), percentPerDay(r.Tiers[0].RatePPB),
-			formatUnits(r.SteadyState()), formatUnits(r.Cap)))
+		out = append(out, lang.L("Every member receives {{.Dividend}} units a day; balances fade by {{.Rate}} a day and settle near {{.Target}} units; "+
+			"no balance exceeds {{.Cap}} units.", args{"Dividend": formatUnits(r.Dividend), "Rate": percentPerDay(r.Tiers[0].RatePPB),
+			"Target": formatUnits(r.SteadyState()), "Cap": formatUnits(r.Cap)}))
 		if r.OfflineCap > 0 {
-			out = append(out, fmt.Sprintf("While offline, a device pays out at most %s units a day.", formatUnits(r.OfflineCap)))
+			out = append(out, lang.L("While offline, a device pays out at most {{.Units}} units a day.", args{"Units": formatUnits(r.OfflineCap)}))
 		}
 	}
 	if t := c.Treasury; t != nil {
-		out = append(out, fmt.Sprintf("The treasury is held by %d stewards; every payment from it needs %d of their signatures.",
-			len(t.Stewards), t.Threshold))
+		out = append(out, lang.L("The treasury is held by {{.N}} stewards; every payment from it needs {{.K}} of their signatures.",
+			args{"N": len(t.Stewards), "K": t.Threshold}))
 	}
 	if w := c.Contribution; w != nil {
 		for _, r := range w.Roles {
-			out = append(out, fmt.Sprintf("Work as %s is paid %s units an hour once its coordinator attests it.",
-				r.Name, formatUnits(r.PerHour)))
+			out = append(out, lang.L("Work as {{.Role}} is paid {{.Units}} units an hour once its coordinator attests it.",
+				args{"Role": r.Name, "Units": formatUnits(r.PerHour)}))
 		}
-		out = append(out, fmt.Sprintf("Nobody earns more than %s units of work pay in a month.", formatUnits(w.MonthlyCeiling)))
+		out = append(out, lang.L("Nobody earns more than {{.Units}} units of work pay in a month.", args{"Units": formatUnits(w.MonthlyCeiling)}))
 	}
 	return strings.Join(out, "\n\n")
 }

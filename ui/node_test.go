@@ -14,7 +14,7 @@ import (
 
 func TestNodeScreen(t *testing.T) {
 	r := demoRig(t)
-	r.s.Tab(2)
+	r.s.Tab(tabNode)
 	n := r.s.node
 	for _, want := range []string{"Demo Commons governs itself", "must vouch for you in person", "stewards"} {
 		if !strings.Contains(n.charter.Text, want) {
@@ -39,7 +39,7 @@ func TestNodeScreen(t *testing.T) {
 
 func TestSettings(t *testing.T) {
 	r := demoRig(t)
-	r.s.Tab(3)
+	r.s.Tab(tabSettings)
 	st := r.s.settings
 	st.mode.SetSelected("High contrast")
 	st.size.SetSelected("Large")

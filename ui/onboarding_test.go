@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"dac/app"
 )
 
 func TestCreateIdentity(t *testing.T) {
@@ -134,4 +138,53 @@ func TestDemoOpensAsAResident(t *testing.T) {
 		t.Fatalf("the demo resident's balance: %+v, %v", b, err)
 	}
 	r.shows(formatUnits(b.Balance) + " units")
+}
+
+// TestUnlockWhileOpening: the unlock screen shows while the node is still
+// being opened; once unlocked, the person waits for the opening, then sees
+// the home screen. A node that cannot open is said in plain words.
+func TestUnlockWhileOpening(t *testing.T) {
+	dir := t.TempDir()
+	first, err := app.New(app.Deps{DataDir: dir, KDF: fastKDF, Clock: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.BuildDemo(smallDemo, nil); err != nil {
+		t.Fatal(err)
+	}
+	phrase, _ := app.DemoPhrase(smallDemo.Seed, app.DemoResident)
+	if _, err := first.RestoreIdentity(phrase, []byte(pass)); err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+
+	a, err := app.New(app.Deps{DataDir: dir, KDF: fastKDF, Clock: func() time.Time { return testNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	test.NewTempApp(t)
+	w := test.NewWindow(nil)
+	w.Resize(sizes[phone])
+	s := NewShell(w, a, Options{Async: func(work, then func()) { work(); then() }, Deliver: func(func()) {}, Now: func() time.Time { return testNow }})
+	r := &rig{t: t, a: a, s: s, w: w}
+	s.Opening() // a.Start has not run yet
+	s.Start()
+	t.Cleanup(func() { s.Close(); w.Close() })
+	r.shows("Unlock DAC")
+	u := NewUnlockScreen(s)
+	w.SetContent(u.Content())
+	test.Type(u.pass, pass)
+	test.Tap(u.unlock)
+	r.shows("Opening your community's record…")
+	s.Opened(a.Start(context.Background()))
+	if s.main == nil {
+		t.Fatalf("not on the main screens after opening:\n%s", texts(w.Content()))
+	}
+	r.shows("Demo Commons")
+
+	s.Opening()
+	s.Opened(&app.UserError{Msg: "the node database is damaged"})
+	r.shows("DAC cannot open")
+	r.shows("the node database is damaged")
 }

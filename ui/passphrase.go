@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -20,8 +21,8 @@ type passphrasePair struct {
 func newPassphrasePair() *passphrasePair {
 	p := &passphrasePair{pass: widget.NewPasswordEntry(), again: widget.NewPasswordEntry(),
 		strength: widget.NewProgressBar(), hint: para("")}
-	p.pass.SetPlaceHolder("at least 8 characters; a few words is best")
-	p.again.SetPlaceHolder("the same again")
+	p.pass.SetPlaceHolder(lang.L("at least 8 characters; a few words is best"))
+	p.again.SetPlaceHolder(lang.L("the same again"))
 	p.strength.Max = 4
 	p.strength.TextFormatter = func() string { return "" }
 	p.pass.OnChanged = p.rate
@@ -37,21 +38,21 @@ func (p *passphrasePair) rate(s string) {
 	} else {
 		p.strength.Show()
 	}
-	p.hint.SetText("Strength: " + hint)
+	p.hint.SetText(lang.L("Strength: {{.Hint}}", args{"Hint": lang.L(hint)}))
 }
 
 func (p *passphrasePair) content() fyne.CanvasObject {
-	return container.NewVBox(formField("Passphrase", p.pass), p.strength, p.hint,
-		formField("Passphrase again", p.again))
+	return container.NewVBox(formField(lang.L("Passphrase"), p.pass), p.strength, p.hint,
+		formField(lang.L("Passphrase again"), p.again))
 }
 
 // value is the passphrase, or a plain reason it cannot be used.
 func (p *passphrasePair) value() ([]byte, error) {
 	if len(p.pass.Text) < app.MinPassphrase {
-		return nil, errors.New("the passphrase is too short: use at least 8 characters")
+		return nil, errors.New(lang.L("the passphrase is too short: use at least 8 characters"))
 	}
 	if p.pass.Text != p.again.Text {
-		return nil, errors.New("the two passphrases differ: type the same one twice")
+		return nil, errors.New(lang.L("the two passphrases differ: type the same one twice"))
 	}
 	return []byte(p.pass.Text), nil
 }

@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -29,15 +28,15 @@ func NewReceiveView(s *Shell) *ReceiveView {
 	v.key.Wrapping = fyne.TextWrapBreak
 	v.key.Selectable = true
 	v.key.TextStyle = fyne.TextStyle{Monospace: true}
-	v.copy = widget.NewButton("Copy my key", func() { fyne.CurrentApp().Clipboard().SetContent(v.shown) })
-	v.receive = primary("Receive waiting payments", v.doReceive)
+	v.copy = widget.NewButton(lang.L("Copy my key"), func() { fyne.CurrentApp().Clipboard().SetContent(v.shown) })
+	v.receive = primary(lang.L("Receive waiting payments"), v.doReceive)
 	return v
 }
 
 // Content is the view's widget tree.
 func (v *ReceiveView) Content() fyne.CanvasObject {
-	return page(heading("Receive money"),
-		para("Show this code to the person paying you, or send them your key."),
+	return page(heading(lang.L("Receive money")),
+		para(lang.L("Show this code to the person paying you, or send them your key.")),
 		v.qr, v.key, v.copy, widget.NewSeparator(), v.waiting, v.receive, v.msg.Label)
 }
 
@@ -55,10 +54,15 @@ func (v *ReceiveView) Refresh() {
 	case err != nil:
 		v.waiting.SetText(app.Message(err))
 	case n == 0:
-		v.waiting.SetText("No payments are waiting for you.")
+		v.waiting.SetText(lang.L("No payments are waiting for you."))
 	default:
-		v.waiting.SetText(fmt.Sprintf("%d payment(s) to you are waiting to be received.", n))
+		v.waiting.SetText(waitingWords(n))
 	}
+}
+
+// waitingWords says how many payments wait to be received.
+func waitingWords(n int) string {
+	return lang.L("{{.N}} payment(s) to you are waiting to be received.", args{"N": n})
 }
 
 func (v *ReceiveView) doReceive() { receiveAll(v.s, v.receive, v.msg) }
@@ -77,7 +81,7 @@ func receiveAll(s *Shell, btn *widget.Button, msg message) {
 		if err != nil {
 			msg.fail(err)
 		} else {
-			msg.ok(fmt.Sprintf("Received %d payment(s).", n))
+			msg.ok(lang.L("Received {{.N}} payment(s).", args{"N": n}))
 		}
 		s.Refresh()
 	})

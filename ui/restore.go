@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -20,17 +21,17 @@ type RestoreScreen struct {
 func NewRestoreScreen(s *Shell) *RestoreScreen {
 	r := &RestoreScreen{s: s, phrase: widget.NewMultiLineEntry(), pass: newPassphrasePair(), msg: newMessage()}
 	r.phrase.Wrapping = fyne.TextWrapWord
-	r.phrase.SetPlaceHolder("the 24 words, separated by spaces")
-	r.restore = primary("Restore my identity", r.doRestore)
+	r.phrase.SetPlaceHolder(lang.L("the 24 words, separated by spaces"))
+	r.restore = primary(lang.L("Restore my identity"), r.doRestore)
 	return r
 }
 
 // Content is the screen's widget tree.
 func (r *RestoreScreen) Content() fyne.CanvasObject {
-	return page(heading("Restore your identity"),
-		para("Type your recovery phrase, then choose a passphrase for this device."),
-		formField("Recovery phrase", r.phrase), r.pass.content(), r.restore, r.msg.Label,
-		widget.NewButton("Back", r.s.Route))
+	return page(heading(lang.L("Restore your identity")),
+		para(lang.L("Type your recovery phrase, then choose a passphrase for this device.")),
+		formField(lang.L("Recovery phrase"), r.phrase), r.pass.content(), r.restore, r.msg.Label,
+		widget.NewButton(lang.L("Back"), r.s.Route))
 }
 
 func (r *RestoreScreen) doRestore() {
@@ -41,7 +42,7 @@ func (r *RestoreScreen) doRestore() {
 	}
 	phrase := strings.Join(strings.Fields(strings.ToLower(r.phrase.Text)), " ")
 	r.restore.Disable()
-	r.msg.info("Restoring your key…")
+	r.msg.info(lang.L("Restoring your key…"))
 	r.s.o.Async(func() { _, err = r.s.b.RestoreIdentity(phrase, pass) }, func() {
 		r.restore.Enable()
 		if err != nil {

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -29,29 +30,29 @@ type SendView struct {
 func NewSendView(s *Shell) *SendView {
 	v := &SendView{s: s, to: widget.NewSelectEntry(nil), amount: widget.NewEntry(), memo: widget.NewEntry(),
 		balance: para(""), msg: newMessage()}
-	v.to.SetPlaceHolder("pick a member or paste their key")
-	v.amount.SetPlaceHolder("e.g. 12.50")
-	v.memo.SetPlaceHolder("what it is for (optional)")
+	v.to.SetPlaceHolder(lang.L("pick a member or paste their key"))
+	v.amount.SetPlaceHolder(lang.L("e.g. 12.50"))
+	v.memo.SetPlaceHolder(lang.L("what it is for (optional)"))
 	v.memo.Validator = func(s string) error {
 		if len(s) > maxMemo {
-			return fmt.Errorf("at most %d characters", maxMemo)
+			return errors.New(lang.L("at most {{.N}} characters", args{"N": maxMemo}))
 		}
 		return nil
 	}
-	v.send = primary("Send", v.doSend)
+	v.send = primary(lang.L("Send"), v.doSend)
 	return v
 }
 
 // Content is the view's widget tree.
 func (v *SendView) Content() fyne.CanvasObject {
-	return page(heading("Send money"), v.balance, formField("To", v.to), formField("Amount (units)", v.amount),
-		formField("Memo", v.memo), v.send, v.msg.Label)
+	return page(heading(lang.L("Send money")), v.balance, formField(lang.L("To"), v.to), formField(lang.L("Amount (units)"), v.amount),
+		formField(lang.L("Memo"), v.memo), v.send, v.msg.Label)
 }
 
 // Refresh re-reads the directory and the balance.
 func (v *SendView) Refresh() {
 	if b, err := v.s.b.Balance(); err == nil {
-		v.balance.SetText("You have " + formatUnits(b.Balance) + " units.")
+		v.balance.SetText(lang.L("You have {{.Units}} units.", args{"Units": formatUnits(b.Balance)}))
 	} else {
 		v.balance.SetText(app.Message(err))
 	}
@@ -75,7 +76,9 @@ func (v *SendView) directory() []string {
 }
 
 // memberLabel names a member in lists (there are no names in the record yet).
-func memberLabel(k ids.PubKey) string { return "Member " + k.Short() + " · " + k.String() }
+func memberLabel(k ids.PubKey) string {
+	return lang.L("Member {{.Key}}", args{"Key": k.Short()}) + " · " + k.String()
+}
 
 // parseRecipient accepts a directory line or a bare 64-digit key.
 func parseRecipient(s string) (ids.PubKey, error) {
@@ -85,24 +88,29 @@ func parseRecipient(s string) (ids.PubKey, error) {
 	}
 	k, err := ids.ParsePubKey(s)
 	if err != nil {
-		return ids.PubKey{}, &app.UserError{Msg: "pick a member from the list, or paste their key (64 letters and digits)", Cause: err}
+		return ids.PubKey{}, &app.UserError{Msg: lang.L("pick a member from the list, or paste their key (64 letters and digits)"), Cause: err}
 	}
 	return k, nil
 }
 
-func (v *SendView) doSend() {
-	to, err := parseRecipient(v.to.Text)
+// parsePayment reads a recipient and an amount as typed.
+func parsePayment(to, amount string) (ids.PubKey, int64, error) {
+	k, err := parseRecipient(to)
 	if err != nil {
-		v.msg.fail(err)
-		return
+		return k, 0, err
 	}
-	amount, err := parseUnits(v.amount.Text)
+	units, err := parseUnits(amount)
+	return k, units, err
+}
+
+func (v *SendView) doSend() {
+	to, amount, err := parsePayment(v.to.Text, v.amount.Text)
 	if err != nil {
 		v.msg.fail(err)
 		return
 	}
 	if err := v.memo.Validate(); err != nil {
-		v.msg.fail(fmt.Errorf("the memo is too long: %w", err))
+		v.msg.fail(errors.New(lang.L("the memo is too long: {{.Why}}", args{"Why": err.Error()})))
 		return
 	}
 	v.send.Disable()
@@ -113,7 +121,7 @@ func (v *SendView) doSend() {
 			v.msg.fail(err)
 			return
 		}
-		v.msg.ok(fmt.Sprintf("Sent %s units to member %s.", formatUnits(amount), to.Short()))
+		v.msg.ok(lang.L("Sent {{.Units}} units to member {{.Key}}.", args{"Units": formatUnits(amount), "Key": to.Short()}))
 		v.amount.SetText("")
 		v.memo.SetText("")
 		v.s.Refresh()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 
 	"dac/app"
@@ -35,6 +36,7 @@ type Shell struct {
 	b        Backend
 	o        Options
 	unlocked bool
+	opening  bool // the node is still being opened (Opening, then Opened)
 
 	netMu  sync.Mutex // online is set off the UI goroutine
 	online Online
@@ -42,6 +44,7 @@ type Shell struct {
 	main     *container.AppTabs
 	home     *HomeScreen
 	wallet   *WalletScreen
+	work     *WorkScreen
 	node     *NodeScreen
 	settings *SettingsScreen
 	stop     func()
@@ -80,8 +83,26 @@ func (s *Shell) Start() {
 		}
 	}()
 	s.Route()
-	s.goOnlineQuietly()
+	if !s.opening {
+		s.goOnlineQuietly()
+	}
 	go s.tick()
+}
+
+// Opening tells the shell, before Start, that the app is still opening the
+// node (app.Start runs meanwhile): the person can unlock at once, and sees
+// the main screens once Opened is called.
+func (s *Shell) Opening() { s.opening = true }
+
+// Opened tells the shell the node is open (err: it could not be).
+func (s *Shell) Opened(err error) {
+	s.opening = false
+	if err != nil {
+		s.show(page(heading(lang.L("DAC cannot open")), para(lang.L(app.Message(err)))))
+		return
+	}
+	s.Route()
+	s.goOnlineQuietly()
 }
 
 // peersEvery is how often the Sync screen re-reads the connected devices.
@@ -147,6 +168,8 @@ func (s *Shell) Unlocked() {
 // Route shows the screen the device's state calls for.
 func (s *Shell) Route() {
 	switch {
+	case s.opening && !s.b.HasIdentity(), s.opening && s.unlocked:
+		s.show(page(heading(lang.L("Opening your community's record…"))))
 	case !s.b.HasIdentity():
 		s.show(NewWelcomeScreen(s).Content())
 	case !s.unlocked:
@@ -172,13 +195,15 @@ func (s *Shell) show(o fyne.CanvasObject) {
 func (s *Shell) showMain() {
 	s.home = NewHomeScreen(s)
 	s.wallet = NewWalletScreen(s)
+	s.work = NewWorkScreen(s)
 	s.node = NewNodeScreen(s)
 	s.settings = NewSettingsScreen(s)
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon("Home", theme.HomeIcon(), s.home.Content()),
-		container.NewTabItemWithIcon("Wallet", theme.AccountIcon(), s.wallet.Content()),
-		container.NewTabItemWithIcon("Node", theme.InfoIcon(), s.node.Content()),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), s.settings.Content()))
+		container.NewTabItemWithIcon("", theme.HomeIcon(), s.home.Content()),
+		container.NewTabItemWithIcon(lang.L("Wallet"), theme.AccountIcon(), s.wallet.Content()),
+		container.NewTabItemWithIcon(lang.L("Work"), theme.ListIcon(), s.work.Content()),
+		container.NewTabItemWithIcon(lang.L("Node"), theme.InfoIcon(), s.node.Content()),
+		container.NewTabItemWithIcon("", theme.SettingsIcon(), s.settings.Content()))
 	tabs.SetTabLocation(container.TabLocationBottom)
 	tabs.OnSelected = func(*container.TabItem) { s.Refresh() }
 	s.w.SetContent(tabs)
@@ -186,14 +211,25 @@ func (s *Shell) showMain() {
 	s.Refresh()
 }
 
-// Refresh re-reads what the main screens show (nothing outside them).
+// Refresh re-reads what the selected main tab shows; the others are read
+// when they are selected (the Node tab's audit folds the whole record, which
+// a start on a big node should not wait for).
 func (s *Shell) Refresh() {
 	if s.main == nil {
 		return
 	}
-	s.home.Refresh()
-	s.wallet.Refresh()
-	s.node.Refresh()
+	switch s.main.SelectedIndex() {
+	case tabHome:
+		s.home.Refresh()
+	case tabWallet:
+		s.wallet.Refresh()
+	case tabWork:
+		if s.work != nil { // a kiosk session has no Work tab
+			s.work.Refresh()
+		}
+	case tabNode:
+		s.node.Refresh()
+	}
 }
 
 // Lock forgets the key and asks for the passphrase again.
@@ -221,10 +257,23 @@ func (s *Shell) GoOnline(ctx context.Context) (Online, error) {
 	return o, nil
 }
 
+// errNoNetwork is translated when shown (message.fail), not here: the
+// language may change after the package starts.
 var errNoNetwork = &app.UserError{Msg: "this device was started without networking"}
 
-// Tab selects main tab i (0 Home, 1 Wallet, 2 Node, 3 Settings), for tests
-// and screenshots.
+// The main tabs, in order.
+const (
+	tabHome = iota
+	tabWallet
+	tabWork
+	tabNode
+	tabSettings
+)
+
+// settingsTab is the index of the Settings tab.
+const settingsTab = tabSettings
+
+// Tab selects main tab i (tabHome…tabSettings), for tests and screenshots.
 func (s *Shell) Tab(i int) {
 	if s.main != nil {
 		s.main.SelectIndex(i)

@@ -19,17 +19,26 @@ type shot struct {
 
 // mainShots are the screens of a device with an open node, in tab order.
 var mainShots = []shot{
-	{"home", func(s *Shell) { s.Tab(0) }},
-	{"wallet-send", func(s *Shell) { s.Tab(1); s.wallet.Show(0) }},
+	{"home", func(s *Shell) { s.Tab(tabHome) }},
+	{"wallet-send", func(s *Shell) { s.Tab(tabWallet); s.wallet.Show(0) }},
 	{"wallet-receive", func(s *Shell) { s.wallet.Show(1) }},
 	{"wallet-history", func(s *Shell) { s.wallet.Show(2) }},
 	{"wallet-explainer", func(s *Shell) { s.wallet.Show(3) }},
-	{"node-charter", func(s *Shell) { s.Tab(2); s.node.Show(0) }},
+	{"work-mine", func(s *Shell) { s.Tab(tabWork); s.work.Show(0) }},
+	{"work-attest", func(s *Shell) { s.work.Show(1) }},
+	{"work-treasury", func(s *Shell) { s.work.Show(2) }},
+	{"node-charter", func(s *Shell) { s.Tab(tabNode); s.node.Show(0) }},
 	{"node-members", func(s *Shell) { s.node.Show(1) }},
 	{"node-audit", func(s *Shell) { s.node.Show(2) }},
 	{"node-sync", func(s *Shell) { s.node.Show(3) }},
-	{"settings", func(s *Shell) { s.Tab(3) }},
-	{"unlock", func(s *Shell) { s.Lock() }},
+	{"settings", func(s *Shell) { s.Tab(tabSettings) }},
+	{"settings-it", func(s *Shell) { s.settings.lang.SetSelected("Italiano") }},
+	{"home-it", func(s *Shell) { s.Tab(tabHome) }},
+	{"unlock", func(s *Shell) { // back to the system's language first
+		s.Tab(tabSettings)
+		s.settings.lang.SetSelectedIndex(0)
+		s.Lock()
+	}},
 }
 
 // welcomeShots are the onboarding screens of a device with no identity.
@@ -61,6 +70,7 @@ func shootAll(a fyne.App, w fyne.Window, s *Shell, dir string) {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
 		return
 	}
+	opened(s)
 	if !onMain(s) {
 		if err := shootEach(w, s, dir, welcomeShots); err != nil {
 			fmt.Fprintln(os.Stderr, "screenshots:", err)
@@ -73,6 +83,18 @@ func shootAll(a fyne.App, w fyne.Window, s *Shell, dir string) {
 	}
 	if err := shootEach(w, s, dir, mainShots); err != nil {
 		fmt.Fprintln(os.Stderr, "screenshots:", err)
+	}
+}
+
+// opened waits until the shell has opened the node.
+func opened(s *Shell) {
+	for {
+		var opening bool
+		fyne.DoAndWait(func() { opening = s.opening })
+		if !opening {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

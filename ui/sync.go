@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -51,12 +52,12 @@ func NewSyncScreen(s *Shell) *SyncScreen {
 	y.code.TextStyle = fyne.TextStyle{Monospace: true}
 	y.stage.Hide()
 	y.peer.Wrapping = fyne.TextWrapBreak
-	y.peer.SetPlaceHolder("paste the other device's pairing code")
-	y.goOnline = widget.NewButton("Go online", y.doGoOnline)
-	y.copy = widget.NewButton("Copy the pairing code", func() { fyne.CurrentApp().Clipboard().SetContent(y.shown) })
-	y.sync = primary("Sync with this code", y.doSync)
-	y.export = widget.NewButton("Save the record to a file…", y.chooseExport)
-	y.imp = widget.NewButton("Open a record file…", y.chooseImport)
+	y.peer.SetPlaceHolder(lang.L("paste the other device's pairing code"))
+	y.goOnline = widget.NewButton(lang.L("Go online"), y.doGoOnline)
+	y.copy = widget.NewButton(lang.L("Copy the pairing code"), func() { fyne.CurrentApp().Clipboard().SetContent(y.shown) })
+	y.sync = primary(lang.L("Sync with this code"), y.doSync)
+	y.export = widget.NewButton(lang.L("Save the record to a file…"), y.chooseExport)
+	y.imp = widget.NewButton(lang.L("Open a record file…"), y.chooseImport)
 	y.body = y.parts()
 	y.content = container.NewVScroll(container.NewPadded(y.body))
 	return y
@@ -68,16 +69,16 @@ func (y *SyncScreen) Content() fyne.CanvasObject { return y.content }
 // parts stacks the screen's parts (what page does, keeping the box to lay
 // out again).
 func (y *SyncScreen) parts() *fyne.Container {
-	return container.NewVBox(heading("Sync"), y.state, y.goOnline,
-		subheading("This device's pairing code"),
-		para("Another device scans this code, or pastes it, to sync with this one."),
+	return container.NewVBox(heading(lang.L("Sync")), y.state, y.goOnline,
+		subheading(lang.L("This device's pairing code")),
+		para(lang.L("Another device scans this code, or pastes it, to sync with this one.")),
 		y.qr, y.code, y.copy,
-		widget.NewSeparator(), subheading("Devices connected"), y.peers,
-		widget.NewSeparator(), subheading("Sync with a code"),
-		formField("The other device's pairing code", y.peer), y.sync, y.stage, y.syncMsg.Label,
-		widget.NewSeparator(), subheading("No network? Carry a file"),
-		para("Save the whole record to a file (a bundle), carry it to another device of the same node, "+
-			"and open it there. Every entry is checked before anything is applied."),
+		widget.NewSeparator(), subheading(lang.L("Devices connected")), y.peers,
+		widget.NewSeparator(), subheading(lang.L("Sync with a code")),
+		formField(lang.L("The other device's pairing code"), y.peer), y.sync, y.stage, y.syncMsg.Label,
+		widget.NewSeparator(), subheading(lang.L("No network? Carry a file")),
+		para(lang.L("Save the whole record to a file (a bundle), carry it to another device of the same node, "+
+			"and open it there. Every entry is checked before anything is applied.")),
 		y.export, y.imp, y.fileMsg.Label)
 }
 
@@ -120,12 +121,12 @@ func (y *SyncScreen) relayout() {
 // showOffline says the device is offline and disables the network parts.
 func (y *SyncScreen) showOffline() {
 	if y.s.o.Net == nil {
-		y.state.SetText("Offline: this device was started without networking. " +
-			"You can still carry the record on a file, below.")
+		y.state.SetText(lang.L("Offline: this device was started without networking. " +
+			"You can still carry the record on a file, below."))
 		y.goOnline.Hide()
 	} else {
-		y.state.SetText("Offline: this device is not connected to anyone. " +
-			"What you do is kept here and shared when you go online.")
+		y.state.SetText(lang.L("Offline: this device is not connected to anyone. " +
+			"What you do is kept here and shared when you go online."))
 		y.goOnline.Show()
 	}
 	if len(y.qr.Objects) > 0 {
@@ -133,8 +134,8 @@ func (y *SyncScreen) showOffline() {
 		y.qr.Objects = nil
 		y.qr.Refresh()
 	}
-	y.code.SetText("No pairing code while offline.")
-	y.peers.SetText("None: this device is offline.")
+	y.code.SetText(lang.L("No pairing code while offline."))
+	y.peers.SetText(lang.L("None: this device is offline."))
 	y.copy.Disable()
 	y.peer.Disable()
 	y.sync.Disable()
@@ -157,12 +158,12 @@ func (y *SyncScreen) doGoOnline() {
 func (y *SyncScreen) doSync() {
 	code := strings.TrimSpace(y.peer.Text)
 	if code == "" {
-		y.syncMsg.fail(&app.UserError{Msg: "paste the other device's pairing code first"})
+		y.syncMsg.fail(&app.UserError{Msg: lang.L("paste the other device's pairing code first")})
 		y.relayout()
 		return
 	}
 	if code == y.shown {
-		y.syncMsg.fail(&app.UserError{Msg: "this is this device's own code: paste the other device's"})
+		y.syncMsg.fail(&app.UserError{Msg: lang.L("this is this device's own code: paste the other device's")})
 		y.relayout()
 		return
 	}
@@ -260,8 +261,8 @@ func (y *SyncScreen) ExportTo(path string) {
 			y.relayout()
 			return
 		}
-		y.fileMsg.ok(fmt.Sprintf("Saved %s to %s. Open that file on the other device.",
-			count(x.Entries, "entry", "entries"), filepath.Base(path)))
+		y.fileMsg.ok(lang.L("Saved {{.Entries}} to {{.File}}. Open that file on the other device.",
+			args{"Entries": count(x.Entries, lang.L("entry"), lang.L("entries")), "File": filepath.Base(path)}))
 		y.relayout()
 	})
 }
@@ -288,7 +289,7 @@ func (y *SyncScreen) ImportFrom(path string) {
 // onlineWords says how connected this device is.
 func onlineWords(peers []app.Peer) string {
 	if len(peers) == 0 {
-		return "Online, but no other device is connected yet. Share this device's code, or sync with another's."
+		return lang.L("Online, but no other device is connected yet. Share this device's code, or sync with another's.")
 	}
 	replicas := 0
 	for _, p := range peers {
@@ -296,20 +297,20 @@ func onlineWords(peers []app.Peer) string {
 			replicas++
 		}
 	}
-	return fmt.Sprintf("Online: %s connected, %d of them holding this node.",
-		count(len(peers), "device", "devices"), replicas)
+	return lang.L("Online: {{.Devices}} connected, {{.N}} of them holding this node.",
+		args{"Devices": count(len(peers), lang.L("device"), lang.L("devices")), "N": replicas})
 }
 
 // peersWords lists the connected devices, one a line.
 func peersWords(peers []app.Peer) string {
 	if len(peers) == 0 {
-		return "None yet."
+		return lang.L("None yet.")
 	}
 	var out []string
 	for _, p := range peers {
-		what := "connected, not holding this node"
+		what := lang.L("connected, not holding this node")
 		if p.Replica {
-			what = "holds this node, syncing live"
+			what = lang.L("holds this node, syncing live")
 		}
 		out = append(out, fmt.Sprintf("%s · %s", shortPeer(p.ID), what))
 	}
@@ -328,31 +329,31 @@ func shortPeer(id string) string {
 func syncWords(r app.SyncReport) string {
 	var b strings.Builder
 	if r.Joined {
-		fmt.Fprintf(&b, "Joined node %s. ", r.Node.Short())
+		b.WriteString(lang.L("Joined node {{.Node}}.", args{"Node": r.Node.Short()}) + " ")
 	}
 	if r.Added == 0 {
-		b.WriteString("Nothing new")
+		b.WriteString(lang.L("Nothing new"))
 	} else {
-		b.WriteString(count(r.Added, "new entry", "new entries"))
+		b.WriteString(count(r.Added, lang.L("new entry"), lang.L("new entries")))
 	}
 	if r.PeerHasOurs {
-		b.WriteString("; the peer holds everything this device holds.")
+		b.WriteString(lang.L("; the peer holds everything this device holds."))
 	} else {
-		b.WriteString("; the peer does not hold everything this device holds yet (it keeps fetching while you are both online).")
+		b.WriteString(lang.L("; the peer does not hold everything this device holds yet (it keeps fetching while you are both online)."))
 	}
-	fmt.Fprintf(&b, " This device now holds %s.", count(r.Entries, "entry", "entries"))
+	b.WriteString(" " + lang.L("This device now holds {{.Entries}}.", args{"Entries": count(r.Entries, lang.L("entry"), lang.L("entries"))}))
 	return b.String()
 }
 
 // importWords is a bundle import's outcome in plain words.
 func importWords(x app.Ingested) string {
-	parts := []string{fmt.Sprintf("Opened the file: %s", count(x.Added, "new entry", "new entries")),
-		fmt.Sprintf("%d already here", x.Duplicate)}
+	parts := []string{lang.L("Opened the file: {{.Entries}}", args{"Entries": count(x.Added, lang.L("new entry"), lang.L("new entries"))}),
+		lang.L("{{.N}} already here", args{"N": x.Duplicate})}
 	if x.Pending > 0 {
-		parts = append(parts, fmt.Sprintf("%d waiting for earlier ones", x.Pending))
+		parts = append(parts, lang.L("{{.N}} waiting for earlier ones", args{"N": x.Pending}))
 	}
 	if bad := x.Invalid + x.Rejected; bad > 0 {
-		parts = append(parts, fmt.Sprintf("%d refused (invalid or against the rules)", bad))
+		parts = append(parts, lang.L("{{.N}} refused (invalid or against the rules)", args{"N": bad}))
 	}
 	return strings.Join(parts, ", ") + "."
 }

@@ -16,7 +16,7 @@ import (
 
 func TestSyncScreenOffline(t *testing.T) {
 	r := demoRig(t)
-	r.s.Tab(2)
+	r.s.Tab(tabNode)
 	r.s.node.Show(3)
 	y := r.s.node.sync
 	r.shows("Offline: this device was started without networking")
@@ -57,7 +57,7 @@ func TestSyncScreenSyncsWithACode(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	a.s.Tab(2)
+	a.s.Tab(tabNode)
 	a.s.node.Show(3)
 	ya := a.s.node.sync
 	a.shows("Offline: this device is not connected to anyone")
@@ -106,7 +106,7 @@ func TestSyncScreenSyncWithoutACode(t *testing.T) {
 	t.Cleanup(func() { mn.Close() })
 	r := demoRig(t)
 	onMocknet(t, mn, r)
-	r.s.Tab(2)
+	r.s.Tab(tabNode)
 	r.s.node.Show(3)
 	y := r.s.node.sync
 	test.Tap(y.goOnline)
@@ -123,7 +123,7 @@ func TestSyncScreenSyncWithoutACode(t *testing.T) {
 // Export a bundle from the demo device and open it on a fresh one.
 func TestSyncScreenBundleRoundTrip(t *testing.T) {
 	a := demoRig(t)
-	a.s.Tab(2)
+	a.s.Tab(tabNode)
 	a.s.node.Show(3)
 	path := filepath.Join(t.TempDir(), bundleName)
 	a.s.node.sync.ExportTo(path)

@@ -65,6 +65,25 @@ type Bundles interface {
 	ImportBundle(path string) (app.Ingested, error)
 }
 
+// Work is contribution income: members log hours, coordinators attest them.
+type Work interface {
+	LogWork(role string, minutes uint32, note string) (*entry.Signed, error)
+	AttestWork(log ids.Hash) (*entry.Signed, error)
+	WorkLogs(member *ids.PubKey) ([]app.WorkItem, error)
+	ToAttest() ([]app.WorkItem, error)
+}
+
+// Treasury is the node's k-of-n account, run by its stewards.
+type Treasury interface {
+	Treasury() (app.TreasuryView, error)
+	WaitingActs() ([]app.Act, error)
+	WorkDue() ([]app.Due, error)
+	TreasuryPay(to ids.PubKey, amount int64, memo string) (*entry.Signed, error)
+	TreasuryCosign(act ids.Hash) (*entry.Signed, error)
+	TreasuryPayWork(member ids.PubKey) (*entry.Signed, error)
+	TreasuryClaim() (*entry.Signed, error)
+}
+
 // Backend is everything the shell hands out to its screens.
 type Backend interface {
 	Identity
@@ -74,9 +93,35 @@ type Backend interface {
 	NodeInfo
 	Events
 	Bundles
+	Work
+	Treasury
 }
 
 var _ Backend = (*app.App)(nil)
+
+// Sessions lets a resident sign in at a shared kiosk with their own key (a
+// recovery phrase or a key code); Identity.Lock ends the session.
+type Sessions interface {
+	SignIn(secret string) (ids.PubKey, error)
+}
+
+// Registration is the registrar's flow at a kiosk: a key for the applicant,
+// vouches from members in person, admission by the registrar.
+type Registration interface {
+	NewKey() (app.NewIdentity, string, error)
+	ApplicantStatus(applicant ids.PubKey) (app.Applicant, error)
+	Vouch(applicant ids.PubKey) (*entry.Signed, error)
+	Admit(applicant ids.PubKey) (*entry.Signed, error)
+}
+
+// KioskBackend is everything a kiosk hands out to its screens.
+type KioskBackend interface {
+	Backend
+	Sessions
+	Registration
+}
+
+var _ KioskBackend = (*app.App)(nil)
 
 // Online is this device on the network (see app.Online).
 type Online interface {

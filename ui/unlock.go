@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -16,19 +17,19 @@ type UnlockScreen struct {
 // NewUnlockScreen builds the screen.
 func NewUnlockScreen(s *Shell) *UnlockScreen {
 	u := &UnlockScreen{s: s, pass: widget.NewPasswordEntry(), msg: newMessage()}
-	u.unlock = primary("Unlock", u.doUnlock)
+	u.unlock = primary(lang.L("Unlock"), u.doUnlock)
 	u.pass.OnSubmitted = func(string) { u.doUnlock() }
 	return u
 }
 
 // Content is the screen's widget tree.
 func (u *UnlockScreen) Content() fyne.CanvasObject {
-	who := "Your key is locked."
+	who := lang.L("Your key is locked.")
 	if k, err := u.s.b.Whoami(); err == nil {
-		who = "Your key " + k.Short() + " is locked."
+		who = lang.L("Your key {{.Key}} is locked.", args{"Key": k.Short()})
 	}
-	return page(heading("Unlock DAC"), para(who+" Type your passphrase to open it."),
-		formField("Passphrase", u.pass), u.unlock, u.msg.Label)
+	return page(heading(lang.L("Unlock DAC")), para(who+" "+lang.L("Type your passphrase to open it.")),
+		formField(lang.L("Passphrase"), u.pass), u.unlock, u.msg.Label)
 }
 
 func (u *UnlockScreen) doUnlock() {

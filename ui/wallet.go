@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 )
 
 // WalletScreen holds the wallet's four views: send, receive, history and
@@ -18,8 +19,8 @@ type WalletScreen struct {
 func NewWalletScreen(s *Shell) *WalletScreen {
 	w := &WalletScreen{send: NewSendView(s), receive: NewReceiveView(s), history: NewHistoryView(s),
 		explainer: NewExplainerView(s)}
-	w.tabs = newSwitcher(view{"Send", w.send.Content()}, view{"Receive", w.receive.Content()},
-		view{"History", w.history.Content()}, view{"Explained", w.explainer.Content()})
+	w.tabs = newSwitcher(view{lang.L("Send"), w.send.Content()}, view{lang.L("Receive"), w.receive.Content()},
+		view{lang.L("History"), w.history.Content()}, view{lang.L("Explained"), w.explainer.Content()})
 	return w
 }
 

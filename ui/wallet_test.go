@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"dac/app"
 	"dac/core/demo"
 )
 
@@ -101,5 +102,78 @@ func TestExplainer(t *testing.T) {
 	}
 	if !strings.Contains(v.caption.Text, "in 364 days") {
 		t.Errorf("caption %q", v.caption.Text)
+	}
+}
+
+// TestHistoryFilters: the history shows only what the filters let through:
+// received, sent, waiting, or with one member.
+func TestHistoryFilters(t *testing.T) {
+	r := demoRig(t)
+	r.s.Tab(tabWallet)
+	send := r.s.wallet.send
+	a, b := demo.Pub(demo.Key(smallDemo.Seed, 0)), demo.Pub(demo.Key(smallDemo.Seed, 1))
+	for _, to := range []string{memberLabel(a), memberLabel(b), memberLabel(b)} {
+		test.Type(send.to, to)
+		test.Type(send.amount, "1")
+		test.Tap(send.send)
+		send.to.SetText("")
+	}
+	// a pays this resident twice; one payment is received.
+	for _, who := range []int{0, 0, app.DemoResident} {
+		phrase, _ := app.DemoPhrase(smallDemo.Seed, who)
+		if _, err := r.a.SignIn(phrase); err != nil {
+			t.Fatal(err)
+		}
+		if who == 0 {
+			if _, err := r.a.Pay(demo.Pub(demo.Key(smallDemo.Seed, app.DemoResident)), 2_000_000, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := r.a.ReceiveAll(); err != nil {
+		t.Fatal(err)
+	}
+	phrase, _ := app.DemoPhrase(smallDemo.Seed, 0)
+	r.a.SignIn(phrase)
+	if _, err := r.a.Pay(demo.Pub(demo.Key(smallDemo.Seed, app.DemoResident)), 3_000_000, ""); err != nil {
+		t.Fatal(err)
+	}
+	phrase, _ = app.DemoPhrase(smallDemo.Seed, app.DemoResident)
+	r.a.SignIn(phrase)
+	h := r.s.wallet.history
+	r.s.wallet.Show(2)
+	r.s.Refresh()
+	all := h.Rows()
+	count := func(rows []string, prefix string) (n int) {
+		for _, row := range rows {
+			if strings.HasPrefix(row, prefix) {
+				n++
+			}
+		}
+		return n
+	}
+	if count(all, "−") < 3 || count(all, "+") == 0 {
+		t.Fatalf("the demo resident's history: %q", all)
+	}
+	h.Filter(1, "")
+	if rows := h.Rows(); len(rows) != 2 || count(rows, "+2.00 from "+a.Short()) != 2 {
+		t.Errorf("received: %q", rows)
+	}
+	h.Filter(2, "")
+	if rows := h.Rows(); len(rows) != 3 || count(rows, "−") != 3 {
+		t.Errorf("sent: %q", rows)
+	}
+	h.Filter(2, b.String())
+	if rows := h.Rows(); len(rows) != 2 || !strings.Contains(rows[0], b.Short()) {
+		t.Errorf("sent to %s: %q", b.Short(), rows)
+	}
+	r.shows("2 of " + strings.Fields(h.empty.Text)[2])
+	h.Filter(3, "")
+	if rows := h.Rows(); len(rows) != 4 || count(rows, "+3.00 from "+a.Short()) != 1 {
+		t.Errorf("waiting: %q", rows)
+	}
+	h.Filter(0, "")
+	if len(h.Rows()) != len(all) {
+		t.Errorf("no filter shows %d of %d", len(h.Rows()), len(all))
 	}
 }

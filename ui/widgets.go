@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,6 +35,9 @@ func para(text string) *widget.Label {
 	return l
 }
 
+// args is the data of a translated template: lang.L("Sent {{.N}}", args{"N": n}).
+type args = map[string]any
+
 // message is where a screen tells the person what happened.
 type message struct{ *widget.Label }
 
@@ -43,8 +47,9 @@ func newMessage() message {
 	return message{l}
 }
 
-// fail shows err in plain words (never a Go error string).
-func (m message) fail(err error) { m.set(app.Message(err), widget.DangerImportance) }
+// fail shows err in plain words (never a Go error string), translated
+// when the sentence is one the translations know (the app's fixed ones).
+func (m message) fail(err error) { m.set(lang.L(app.Message(err)), widget.DangerImportance) }
 
 // ok shows a success.
 func (m message) ok(text string) { m.set(text, widget.SuccessImportance) }

@@ -11,7 +11,7 @@ import (
 
 func (c *cli) benchCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "bench", Short: "Measure this device's speed"}
-	cmd.AddCommand(c.benchIngestCmd(), c.benchPayCmd(), c.benchSyncCmd())
+	cmd.AddCommand(c.benchIngestCmd(), c.benchPayCmd(), c.benchSyncCmd(), c.benchStartupCmd(), c.benchProbeCmd())
 	return cmd
 }
 

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -28,6 +29,12 @@ type Env struct {
 	// window closes. main.go sets it (app/cli never imports Fyne); nil: `dac`
 	// with no subcommand prints the node's state instead.
 	GUI func(dataDir string) error
+	// HomeProbe builds the GUI's home screen headlessly on a started,
+	// unlocked app, for `dac bench startup`; nil: only the figures it shows.
+	HomeProbe func(a *app.App) error
+	// Kiosk opens the kiosk full screen (sessions end after idle unused);
+	// nil: this dac has no GUI.
+	Kiosk func(dataDir string, idle time.Duration) error
 }
 
 // OSEnv is the real process environment.
@@ -86,6 +93,7 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 		c.hubCmd(), c.syncCmd(), c.peersCmd(), c.confirmRestoreCmd(),
 		c.rationsCmd(), c.emergencyCmd())
 	root.AddCommand(c.proposeCmd(), c.voteCmd(), c.tallyCmd(), c.delegateCmd(), c.officeCmd())
+	root.AddCommand(c.kioskCmd())
 	return root
 }
 

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+
+	"dac/app"
+)
+
+// kioskShot is one screenshot of the kiosk.
+type kioskShot struct {
+	name string
+	show func(k *Kiosk) error
+}
+
+// kioskShots go through a session of the demo resident (the demo built by
+// `dac demo` with its default seed) and the start of a registration.
+var kioskShots = []kioskShot{
+	{"kiosk-signin", func(k *Kiosk) error { k.showSignIn(""); return nil }},
+	{"kiosk-newkey", func(k *Kiosk) error { k.signIn.doNewKey(); return nil }},
+	{"kiosk-home", func(k *Kiosk) error {
+		k.applicant = k.signIn.pending // as if they wrote the words down
+		phrase, err := app.DemoPhrase(1, app.DemoResident)
+		if err != nil {
+			return err
+		}
+		who, err := k.b.SignIn(phrase)
+		if err != nil {
+			return err
+		}
+		k.SignedIn(who)
+		return nil
+	}},
+	{"kiosk-wallet", func(k *Kiosk) error { k.session.main.SelectIndex(1); return nil }},
+	{"kiosk-register", func(k *Kiosk) error { k.session.main.SelectIndex(2); return nil }},
+	{"kiosk-ended", func(k *Kiosk) error {
+		k.SignOut(k.idleNote())
+		return nil
+	}},
+}
+
+// shootKiosk saves dir/<size>-kiosk-*.png at both sizes, then quits.
+func shootKiosk(a fyne.App, w fyne.Window, k *Kiosk, dir string) {
+	defer fyne.Do(a.Quit)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "screenshots:", err)
+		return
+	}
+	for _, sz := range screenSizes {
+		fyne.DoAndWait(func() { w.Resize(sz.size) })
+		for _, sh := range kioskShots {
+			var err error
+			fyne.DoAndWait(func() { err = sh.show(k) })
+			if err == nil {
+				err = saveShot(w, filepath.Join(dir, sz.name+"-"+sh.name+".png"))
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "screenshots:", sh.name, err)
+				return
+			}
+		}
+	}
+}
