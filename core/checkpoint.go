@@ -15,8 +15,9 @@ import (
 // open a node. The accumulator must still hash to the recorded state hash,
 // which the store checks after Loaded.
 type Checkpoint struct {
-	LT  []byte   // the LtHash lanes, little-endian (2,048 bytes)
-	Sum ids.Hash // the rows' checksum
+	LT    []byte         // the LtHash lanes, little-endian (2,048 bytes)
+	Sum   ids.Hash       // the rows' checksum
+	Sizes map[string]int // rows per table, so that a load sizes its maps once
 }
 
 // ErrRowsChanged means the loaded rows are not the rows checkpointed.
@@ -30,7 +31,13 @@ type rowLoad struct {
 // Checkpoint returns the state's checkpoint (changes folded first).
 func (s *State) Checkpoint() Checkpoint {
 	s.fold()
-	return Checkpoint{LT: s.lt.bytes(), Sum: s.sum.bytes()}
+	sizes := map[string]int{}
+	for _, t := range s.tables {
+		if n := t.size(); n > 0 {
+			sizes[t.tableName()] = n
+		}
+	}
+	return Checkpoint{LT: s.lt.bytes(), Sum: s.sum.bytes(), Sizes: sizes}
 }
 
 // UseCheckpoint gives a load the checkpoint stored with its rows; call it
@@ -41,6 +48,9 @@ func (s *State) UseCheckpoint(cp Checkpoint) error {
 		return fmt.Errorf("%w: the accumulator is %d bytes", ErrRowsChanged, len(cp.LT))
 	}
 	s.rowLoad().cp = &cp
+	for _, t := range s.tables {
+		t.reserve(min(cp.Sizes[t.tableName()], 1<<24))
+	}
 	return nil
 }
 

@@ -23,6 +23,7 @@ type tableI interface {
 	load(key string, val []byte) error
 	reset()
 	size() int
+	reserve(n int)
 }
 
 func newTable[V any](st *State, name string) *table[V] {
@@ -44,6 +45,14 @@ func (t *table[V]) put(k string, v V) {
 func (t *table[V]) tableName() string { return t.name }
 func (t *table[V]) reset()            { t.rows = map[string]V{} }
 func (t *table[V]) size() int         { return len(t.rows) }
+
+// reserve sizes an empty table for n rows, so that a load does not grow
+// the map step by step.
+func (t *table[V]) reserve(n int) {
+	if len(t.rows) == 0 && n > 0 {
+		t.rows = make(map[string]V, n)
+	}
+}
 
 func (t *table[V]) encode(k string) ([]byte, bool) {
 	v, ok := t.rows[k]

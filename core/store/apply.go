@@ -202,7 +202,11 @@ func (w *writer) writeState() error {
 		return err
 	}
 	h, cp := w.s.st.Hash(), w.s.st.Checkpoint()
-	for k, v := range map[string][]byte{"state_hash": h[:], "state_lt": cp.LT, "state_sum": cp.Sum[:]} {
+	sizes, err := entry.Marshal(cp.Sizes)
+	if err != nil {
+		return err
+	}
+	for k, v := range map[string][]byte{"state_hash": h[:], "state_lt": cp.LT, "state_sum": cp.Sum[:], "state_sizes": sizes} {
 		if err := setMeta(w.tx, k, v); err != nil {
 			return err
 		}

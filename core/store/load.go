@@ -82,7 +82,11 @@ func (s *Store) useCheckpoint() error {
 	if err != nil || lt == nil || len(sum) != len(ids.Hash{}) {
 		return err
 	}
-	if err := s.st.UseCheckpoint(core.Checkpoint{LT: lt, Sum: ids.Hash(sum)}); err != nil {
+	var sizes map[string]int
+	if b, err := s.meta("state_sizes"); err == nil && b != nil {
+		_ = entry.Unmarshal(b, &sizes) // only a hint: without it the maps grow as they fill
+	}
+	if err := s.st.UseCheckpoint(core.Checkpoint{LT: lt, Sum: ids.Hash(sum), Sizes: sizes}); err != nil {
 		return fmt.Errorf("%w (%v)", ErrDamaged, err)
 	}
 	return nil
