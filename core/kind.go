@@ -61,7 +61,8 @@ func NewRegistry(kinds ...Kind) *Registry {
 // DefaultRegistry holds every kind this program implements.
 func DefaultRegistry() *Registry {
 	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind(),
-		TreasuryProposeKind(), TreasuryCosignKind(), WorkLogKind(), WorkAttestKind())
+		TreasuryProposeKind(), TreasuryCosignKind(), WorkLogKind(), WorkAttestKind(),
+		DwellingKind(), HousingApplyKind(), HousingRoundKind(), RelinquishKind(), SwapProposeKind(), SwapAcceptKind(), ModifyKind(), ModifyApproveKind(), EvictKind())
 }
 
 // Known reports whether a kind is registered.

@@ -72,6 +72,8 @@ type State struct {
 	actsAt    map[uint64][]ids.Hash     // an index: treasury place → acts, not hashed
 	maxTSeq   uint64
 
+	housing housingState // see housing.go
+
 	ancestor Ancestry // see UseAncestry
 
 	dirty   map[dirtyKey]ids.Hash
@@ -102,6 +104,7 @@ func New(reg *Registry) *State {
 	s.attestsBy = map[ids.PubKey][]ids.Hash{}
 	s.cosignsBy = map[ids.Hash][]ids.Hash{}
 	s.actsAt = map[uint64][]ids.Hash{}
+	s.initHousing()
 	return s
 }
 
