@@ -121,7 +121,7 @@ func (s *State) stillMember(who ids.PubKey, epoch uint32) bool {
 }
 
 // Unfolded lists the holders' acts (relinquishes, swap acceptances, leaves
-// of holders) that the round chain in effect has not folded yet, oldest
+// of holders and of waiting applicants) that the round chain in effect has not folded yet, oldest
 // first: what the next round should fold.
 func (s *State) Unfolded() []ids.Hash {
 	done := map[ids.Hash]bool{}
@@ -148,8 +148,15 @@ func (s *State) Unfolded() []ids.Hash {
 		add(k, r.Time)
 	}
 	_, tip, _ := s.HousingTip()
+	concerned := map[memberEpoch]bool{}
+	for _, h := range tip.Homes {
+		concerned[memberEpoch{h.Holder, h.Epoch}] = true
+	}
+	for _, w := range tip.Waiting {
+		concerned[memberEpoch{w.Applicant, w.Epoch}] = true
+	}
 	for k, l := range s.leaves.rows {
-		if slices.ContainsFunc(tip.Homes, func(h Home) bool { return h.Holder == l.Member && h.Epoch == l.Epoch }) {
+		if concerned[memberEpoch{l.Member, l.Epoch}] {
 			add(k, l.Time)
 		}
 	}

@@ -50,6 +50,7 @@ type World struct {
 	unpaid  []*entry.Signed // payments made today, claimed tomorrow
 	clock   int64
 	rng     *rand.Rand
+	homes   housingWorld
 }
 
 // Key derives member i's key from the seed.
@@ -113,6 +114,7 @@ func (w *World) found(cfg Config, founders int) error {
 			{Name: "care", PerHour: 15 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[1])}},
 			{Name: "repair", PerHour: 20 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[2])}}}}
 	}
+	w.Charter.Housing = DemoHousing(Pub(w.Keys[founders-1]))
 	if cfg.Charter != nil {
 		w.Charter = *cfg.Charter
 	}

@@ -34,6 +34,9 @@ func (w *World) live(cfg Config, founders int) error {
 		if err := w.commons(d); err != nil {
 			return err
 		}
+		if err := w.housingDay(cfg, d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
