@@ -103,7 +103,9 @@ const (
 func DwellingKind() Kind { return Define(KindDwelling, validateDwelling, applyDwelling) }
 
 // HousingApplyKind: see DwellingKind.
-func HousingApplyKind() Kind { return Define(KindHousingApply, validateHousingApply, applyHousingApply) }
+func HousingApplyKind() Kind {
+	return Define(KindHousingApply, validateHousingApply, applyHousingApply)
+}
 
 // HousingRoundKind: see DwellingKind.
 func HousingRoundKind() Kind { return Define(KindHousingRound, validateRound, applyRound) }
@@ -121,7 +123,9 @@ func SwapAcceptKind() Kind { return Define(KindSwapAccept, validateSwapAccept, a
 func ModifyKind() Kind { return Define(KindModify, validateModify, applyModify) }
 
 // ModifyApproveKind: see DwellingKind.
-func ModifyApproveKind() Kind { return Define(KindModifyApprove, validateModifyApprove, applyModifyApprove) }
+func ModifyApproveKind() Kind {
+	return Define(KindModifyApprove, validateModifyApprove, applyModifyApprove)
+}
 
 // EvictKind: see DwellingKind and Evict.
 func EvictKind() Kind { return Define(KindEvict, validateEvict, func(*State, *Context, *Evict) {}) }

@@ -62,7 +62,9 @@ func (s *State) Dwellings() []DwellingInfo {
 }
 
 // Dwelling returns one dwelling's registration.
-func (s *State) Dwelling(id ids.Hash) (DwellingRow, bool) { return s.housing.dwellings.get(string(id[:])) }
+func (s *State) Dwelling(id ids.Hash) (DwellingRow, bool) {
+	return s.housing.dwellings.get(string(id[:]))
+}
 
 // HomeOf is the dwelling member holds in the round in effect.
 func (s *State) HomeOf(member ids.PubKey) (Home, bool) {

@@ -3,7 +3,7 @@ package demo
 import (
 	"crypto/ed25519"
 	"math/rand/v2"
-	
+
 	"dac/core"
 	"dac/core/charter"
 	"dac/core/ids"
