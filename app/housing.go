@@ -357,3 +357,10 @@ func (a *App) Relinquish() (*entry.Signed, error) {
 		return []ids.Hash{hm.Since}
 	})
 }
+
+// HousingRules is the charter's housing section.
+func (a *App) HousingRules() (*charter.Housing, error) {
+	var h *charter.Housing
+	err := a.housing(func(_ *core.State, rules *charter.Housing) { h = rules })
+	return h, err
+}

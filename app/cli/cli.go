@@ -83,7 +83,8 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 	root.AddCommand(c.initCmd(), c.whoamiCmd(), c.nodeCmd(), c.demoCmd(), c.stateCmd(), c.logCmd(),
 		c.membersCmd(), c.vouchCmd(), c.admitCmd(), c.leaveCmd(), c.rebuildCmd(), c.benchCmd(),
 		c.balanceCmd(), c.auditCmd(), c.payCmd(), c.receiveCmd(), c.historyCmd(), c.offlineCmd(), c.treasuryCmd(), c.workCmd(), c.bundleCmd(),
-		c.hubCmd(), c.syncCmd(), c.peersCmd())
+		c.hubCmd(), c.syncCmd(), c.peersCmd(),
+		c.housingCmd())
 	return root
 }
 

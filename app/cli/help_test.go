@@ -14,7 +14,8 @@ func TestHelp(t *testing.T) {
 		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay",
 		"offline", "offline export-payment", "offline import-payment",
 		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest",
-		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync"}
+		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync",
+		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
@@ -41,7 +42,7 @@ func TestHelp(t *testing.T) {
 	for _, c := range cmds {
 		listed[c] = true
 	}
-	for _, parent := range []string{"", "node", "bench"} {
+	for _, parent := range []string{"", "node", "bench", "housing", "housing round"} {
 		r := d.run(append(strings.Fields(parent), "--help")...)
 		subs := availableCommands(r.stdout)
 		if len(subs) == 0 {
