@@ -468,7 +468,10 @@ status'). The swap takes effect at the next round.`,
 						return app.Userf(err, "proposal id: %v", err)
 					}
 					e, err := a.AcceptSwap(id)
-					return firstErr(err, func() error { c.printf("Accepted (%s); it takes effect at the next round.\n", e.ID.Short()); return nil })
+					return firstErr(err, func() error {
+						c.printf("Accepted (%s); it takes effect at the next round.\n", e.ID.Short())
+						return nil
+					})
 				}
 				k, err := ids.ParsePubKey(with)
 				if err != nil {
