@@ -2,6 +2,8 @@ package demo
 
 import (
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
 	"math/rand/v2"
 
 	"dac/core"
@@ -40,6 +42,7 @@ type housingWorld struct {
 	needs   map[ids.Hash]core.Needs
 	applied map[ids.PubKey]bool
 	entropy *rand.ChaCha8
+	rng     *rand.Rand // housing's own draws, so the rest of the demo stays as it was without housing
 }
 
 // housingDay runs a day of housing (none in a zero-day demo, which is the
@@ -50,8 +53,12 @@ func (w *World) housingDay(cfg Config, d int) error {
 		return nil
 	}
 	if w.homes.needs == nil {
-		w.homes = housingWorld{needs: map[ids.Hash]core.Needs{}, applied: map[ids.PubKey]bool{}, entropy: rand.NewChaCha8(w.seed())}
+		seed := sha256.Sum256(binary.BigEndian.AppendUint64([]byte("dac/demo/housing\x00"), uint64(cfg.Seed)))
+		w.homes = housingWorld{needs: map[ids.Hash]core.Needs{}, applied: map[ids.PubKey]bool{}, entropy: rand.NewChaCha8(seed),
+			rng: rand.New(rand.NewPCG(uint64(cfg.Seed), 0x484f4d45))}
 	}
+	w.rng, w.homes.rng = w.homes.rng, w.rng // housing draws from its own stream (the clock included)
+	defer func() { w.rng, w.homes.rng = w.homes.rng, w.rng }()
 	office := w.keyOf(h.Office[0])
 	steps := []func() error{
 		func() error { return w.registerDwellings(office, d) },
@@ -67,14 +74,6 @@ func (w *World) housingDay(cfg Config, d int) error {
 		}
 	}
 	return nil
-}
-
-func (w *World) seed() [32]byte {
-	var s [32]byte
-	for i := range s {
-		s[i] = byte(w.rng.Uint32())
-	}
-	return s
 }
 
 // registerDwellings: over the first three weeks, a dwelling for about
