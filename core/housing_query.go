@@ -80,6 +80,18 @@ func (s *State) HomeOf(member ids.PubKey) (Home, bool) {
 	return Home{}, false
 }
 
+// Homes maps each holder to the dwelling they hold in the round in effect.
+func (s *State) Homes() map[ids.PubKey]Home {
+	_, tip, _ := s.HousingTip()
+	out := make(map[ids.PubKey]Home, len(tip.Homes))
+	for _, h := range tip.Homes {
+		if !h.Holder.IsZero() {
+			out[h.Holder] = h
+		}
+	}
+	return out
+}
+
 // Application is an application's public part and its id.
 type Application struct {
 	ID ids.Hash

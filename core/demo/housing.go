@@ -42,7 +42,8 @@ type housingWorld struct {
 	needs   map[ids.Hash]core.Needs
 	applied map[ids.PubKey]bool
 	entropy *rand.ChaCha8
-	rng     *rand.Rand // housing's own draws, so the rest of the demo stays as it was without housing
+	homes   map[ids.PubKey]core.Home // who holds what in the round in effect, refreshed after each round
+	rng     *rand.Rand               // housing's own draws, so the rest of the demo stays as it was without housing
 }
 
 // housingDay runs a day of housing (none in a zero-day demo, which is the
@@ -79,8 +80,11 @@ func (w *World) housingDay(cfg Config, d int) error {
 // registerDwellings: over the first three weeks, a dwelling for about
 // every second member who will ever live here.
 func (w *World) registerDwellings(office ed25519.PrivateKey, d int) error {
+	if d > 21 {
+		return nil
+	}
 	target := len(w.Keys) / 2 * min(d+1, 21) / 21
-	for have := len(w.State.Dwellings()); have < target; have++ {
+	for have := w.State.Counts()["hdwelling"]; have < target; have++ {
 		rooms := uint8(1 + w.rng.IntN(4))
 		body := core.Dwelling{Label: dwellingLabel(have), District: uint8(w.rng.IntN(3)), Rooms: rooms,
 			Area: uint32(20 + int(rooms)*18 + w.rng.IntN(15)), Repair: uint8(w.rng.IntN(3))}
@@ -114,7 +118,7 @@ func (w *World) applyForHomes() error {
 		if w.homes.applied[who] || w.rng.IntN(4) != 0 {
 			continue
 		}
-		if _, housed := w.State.HomeOf(who); housed {
+		if _, housed := w.homes.homes[who]; housed {
 			continue
 		}
 		n := core.Needs{Attrs: core.Attrs{Size: uint8(1 + w.rng.IntN(5))}, Salt: make([]byte, core.SaltLen)}
@@ -153,10 +157,9 @@ func (w *World) closeRound(office ed25519.PrivateKey) error {
 	if _, err := w.Post(office, core.KindHousingRound, r, refs); err != nil {
 		return err
 	}
-	for _, k := range w.activeKeys() { // housed households may apply again once they give their home back
-		if _, housed := w.State.HomeOf(Pub(k)); housed {
-			w.homes.applied[Pub(k)] = false
-		}
+	w.homes.homes = w.State.Homes()
+	for who := range w.homes.homes { // housed households may apply again once they give their home back
+		w.homes.applied[who] = false
 	}
 	return nil
 }
@@ -168,7 +171,7 @@ func (w *World) holdersAct() error {
 	busy := w.busyHolders()
 	var housed []core.Home
 	for _, k := range w.activeKeys() {
-		if h, ok := w.State.HomeOf(Pub(k)); ok && !busy[Pub(k)] {
+		if h, ok := w.homes.homes[Pub(k)]; ok && !busy[Pub(k)] {
 			housed = append(housed, h)
 		}
 	}
