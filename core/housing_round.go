@@ -247,7 +247,11 @@ func (s *State) open(c *Context, o Opening, prev RoundRow) (Waiting, error) {
 	case containsSorted(prev.Served, o.App):
 		return Waiting{}, fmt.Errorf("application %s was served in an earlier round", o.App.Short())
 	}
-	return Waiting{App: o.App, Applicant: a.Applicant, Epoch: a.Epoch, Time: a.Time, Attrs: o.Attrs}, nil
+	// Waiting counts from the application's date, but no earlier than the
+	// close of the round before: an application no round could open before
+	// cannot have waited longer (this bounds what backdating can gain to the
+	// newcomers of one round).
+	return Waiting{App: o.App, Applicant: a.Applicant, Epoch: a.Epoch, Time: max(a.Time, prev.Time), Attrs: o.Attrs}, nil
 }
 
 func containsSorted(xs []ids.Hash, x ids.Hash) bool {

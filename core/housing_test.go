@@ -384,3 +384,31 @@ func TestModificationsAreCheckedAgainstTheCharter(t *testing.T) {
 		t.Fatalf("modifications %+v", ms)
 	}
 }
+
+func TestAttackBackdatedApplicationCannotJumpTheQueue(t *testing.T) {
+	h := newHousing(t)
+	h.apply(t, 5, core.Attrs{Size: 1}) // waits: nothing fits yet
+	r1 := h.round(t)
+	// member 9 has written nothing: their first entry may claim any time since admission
+	k := h.Keys[9]
+	who := demo.Pub(k)
+	m, _ := h.State.MemberOf(who)
+	n := core.Needs{Attrs: core.Attrs{Size: 1}, Salt: make([]byte, core.SaltLen)}
+	body, _ := core.SealNeeds(n, h.State.HousingReaders(who), h.rnd)
+	b, _ := entry.EncodeBody(body)
+	e, err := entry.Sign(entry.Entry{Author: who, Seq: 1, Time: m.Since, Node: h.Node, Kind: core.KindHousingApply,
+		Refs: h.State.MembershipRefs(who), Body: b}, k)
+	if err != nil || h.Offer(e) != nil {
+		t.Fatal(err)
+	}
+	h.needs[e.ID] = n
+	d := h.dwelling(t, 1, 0)
+	h.round(t)
+	if got := h.home(t, 5); got.Dwelling != d {
+		t.Fatal("a backdated application took the dwelling from a household waiting since an earlier round")
+	}
+	r, _ := h.State.Round(r1)
+	if w := h.State.Applications(who)[0]; w.Time >= r.Time {
+		t.Fatal("the application was not backdated")
+	}
+}

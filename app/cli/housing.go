@@ -385,7 +385,7 @@ outcome. ROUND defaults to the latest.`,
 				}
 				c.printf("Round %d (%s): recomputed, %s.\n", au.N, au.ID.Short(), verdict)
 				for _, l := range au.Lines {
-					c.printf("%3d. %s (applied %s): %s\n", l.Rank, l.Applicant.Short(), when(l.Applied), l.Why)
+					c.printf("%3d. %s (waiting since %s): %s\n", l.Rank, l.Applicant.Short(), when(l.Applied), l.Why)
 				}
 				return nil
 			})
