@@ -133,9 +133,9 @@ func waitingApplication(s *core.State, me ids.PubKey) bool {
 // ApplicationView is an application as the office (or its applicant) reads it.
 type ApplicationView struct {
 	core.Application
-	Needs  core.Needs
-	Status string // "unopened", "waiting", "housed" or "closed"
-	Err    string // why the needs could not be read, if they could not
+	Needs  core.Needs `json:"needs"`
+	Status string     `json:"status"`          // "unopened", "waiting", "housed" or "closed"
+	Err    string     `json:"error,omitempty"` // why the needs could not be read, if they could not
 }
 
 // Applications opens every application this identity may read: all of

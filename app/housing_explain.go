@@ -12,7 +12,7 @@ import (
 
 // RoundInfo is a round of the chain in effect.
 type RoundInfo struct {
-	ID ids.Hash
+	ID ids.Hash `json:"id"`
 	core.RoundRow
 }
 

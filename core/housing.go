@@ -30,58 +30,58 @@ import (
 // A Right names one tenure: a dwelling and the entry that gave it to its
 // holder (the round that allocated it, or the swap acceptance).
 type Right struct {
-	Dwelling ids.Hash `cbor:"1,keyasint"`
-	Since    ids.Hash `cbor:"2,keyasint"`
+	Dwelling ids.Hash `cbor:"1,keyasint" json:"dwelling"`
+	Since    ids.Hash `cbor:"2,keyasint" json:"since"`
 }
 
 func (r Right) key() string { return string(r.Since[:]) + string(r.Dwelling[:]) }
 
 // Dwelling registers a dwelling (office).
 type Dwelling struct {
-	Label    string `cbor:"1,keyasint"`           // address or name
-	District uint8  `cbor:"2,keyasint"`           // index into the charter's districts
-	Rooms    uint8  `cbor:"3,keyasint"`           // rooms to live and sleep in
-	Area     uint32 `cbor:"4,keyasint"`           // floor area, m²
-	Features uint32 `cbor:"5,keyasint,omitempty"` // bits over the charter's features
-	Repair   uint8  `cbor:"6,keyasint"`           // state of repair: 0 poor, 1 fair, 2 good
+	Label    string `cbor:"1,keyasint" json:"label"`              // address or name
+	District uint8  `cbor:"2,keyasint" json:"district"`           // index into the charter's districts
+	Rooms    uint8  `cbor:"3,keyasint" json:"rooms"`              // rooms to live and sleep in
+	Area     uint32 `cbor:"4,keyasint" json:"area"`               // floor area, m²
+	Features uint32 `cbor:"5,keyasint,omitempty" json:"features"` // bits over the charter's features
+	Repair   uint8  `cbor:"6,keyasint" json:"repair"`             // state of repair: 0 poor, 1 fair, 2 good
 }
 
 // Relinquish gives a right back (the holder). It names no one: a right
 // cannot be passed on.
 type Relinquish struct {
-	Right Right `cbor:"1,keyasint"`
+	Right Right `cbor:"1,keyasint" json:"right"`
 }
 
 // SwapPropose offers to exchange the author's right for another holder's.
 type SwapPropose struct {
-	Mine   Right `cbor:"1,keyasint"`
-	Theirs Right `cbor:"2,keyasint"`
+	Mine   Right `cbor:"1,keyasint" json:"mine"`
+	Theirs Right `cbor:"2,keyasint" json:"theirs"`
 }
 
 // SwapAccept is the other holder's consent to a proposal.
 type SwapAccept struct {
-	Proposal ids.Hash `cbor:"1,keyasint"`
+	Proposal ids.Hash `cbor:"1,keyasint" json:"proposal"`
 }
 
 // ModifyRequest asks to change the author's dwelling.
 type ModifyRequest struct {
-	Right  Right  `cbor:"1,keyasint"`
-	Work   string `cbor:"2,keyasint"` // a modification kind of the charter
-	Amount int64  `cbor:"3,keyasint"` // in the kind's unit
-	Note   string `cbor:"4,keyasint,omitempty"`
+	Right  Right  `cbor:"1,keyasint" json:"right"`
+	Work   string `cbor:"2,keyasint" json:"work"`   // a modification kind of the charter
+	Amount int64  `cbor:"3,keyasint" json:"amount"` // in the kind's unit
+	Note   string `cbor:"4,keyasint,omitempty" json:"note"`
 }
 
 // ModifyApprove is the office approving a request that needs it.
 type ModifyApprove struct {
-	Request ids.Hash `cbor:"1,keyasint"`
+	Request ids.Hash `cbor:"1,keyasint" json:"request"`
 }
 
 // Evict would end a tenure by a sanction decided through due process.
 // There are no sanctions yet (they arrive with governance), so every evict
 // is invalid; even then a sanction may never go below the rights floor.
 type Evict struct {
-	Right    Right    `cbor:"1,keyasint"`
-	Sanction ids.Hash `cbor:"2,keyasint"`
+	Right    Right    `cbor:"1,keyasint" json:"right"`
+	Sanction ids.Hash `cbor:"2,keyasint" json:"sanction"`
 }
 
 // Kind names and limits.

@@ -39,9 +39,9 @@ func (s *State) RoundsAlongTip() []ids.Hash {
 
 // DwellingInfo is a dwelling and who holds it in the round in effect.
 type DwellingInfo struct {
-	ID ids.Hash
+	ID ids.Hash `json:"id"`
 	DwellingRow
-	Home Home // zero Holder: free (or not yet in any round)
+	Home Home `json:"home"` // zero Holder: free (or not yet in any round)
 }
 
 // Dwellings lists every registered dwelling, sorted by id.
@@ -94,7 +94,7 @@ func (s *State) Homes() map[ids.PubKey]Home {
 
 // Application is an application's public part and its id.
 type Application struct {
-	ID ids.Hash
+	ID ids.Hash `json:"id"`
 	ApplicationRow
 }
 
@@ -199,7 +199,7 @@ func (s *State) Verdicts(round ids.Hash) ([]Verdict, bool) {
 
 // SwapOffer is a swap proposal and its id.
 type SwapOffer struct {
-	ID ids.Hash
+	ID ids.Hash `json:"id"`
 	SwapRow
 }
 
@@ -220,9 +220,9 @@ func (s *State) Right(r Right) (RightRow, bool) { return s.housing.rights.get(r.
 
 // Modification is a modification request, its id and its approvals.
 type Modification struct {
-	ID ids.Hash
+	ID ids.Hash `json:"id"`
 	ModRow
-	ApprovedBy []ids.PubKey
+	ApprovedBy []ids.PubKey `json:"approved_by"`
 }
 
 // Modifications lists modification requests (of one holder, or all if who

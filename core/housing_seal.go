@@ -29,22 +29,22 @@ import (
 
 // Attrs are the needs the allocation algorithm reads.
 type Attrs struct {
-	Size      uint8  `cbor:"1,keyasint"`           // persons in the household
-	Access    uint32 `cbor:"2,keyasint,omitempty"` // features required (bits over the charter's)
-	Districts uint32 `cbor:"3,keyasint,omitempty"` // acceptable districts (bits; 0 = any)
+	Size      uint8  `cbor:"1,keyasint" json:"size"`                // persons in the household
+	Access    uint32 `cbor:"2,keyasint,omitempty" json:"access"`    // features required (bits over the charter's)
+	Districts uint32 `cbor:"3,keyasint,omitempty" json:"districts"` // acceptable districts (bits; 0 = any)
 }
 
 // Needs is the sealed content of an application.
 type Needs struct {
-	Attrs Attrs  `cbor:"1,keyasint"`
-	Salt  []byte `cbor:"2,keyasint"`
-	Note  string `cbor:"3,keyasint,omitempty"` // anything the office should know
+	Attrs Attrs  `cbor:"1,keyasint" json:"attrs"`
+	Salt  []byte `cbor:"2,keyasint" json:"-"`
+	Note  string `cbor:"3,keyasint,omitempty" json:"note"` // anything the office should know
 }
 
 // SealedKey is the data key sealed to one reader.
 type SealedKey struct {
-	To  ids.PubKey `cbor:"1,keyasint"`
-	Box []byte     `cbor:"2,keyasint"`
+	To  ids.PubKey `cbor:"1,keyasint" json:"to"`
+	Box []byte     `cbor:"2,keyasint" json:"box"`
 }
 
 // Limits of sealed needs.

@@ -41,7 +41,7 @@ func TestHousingOnTheDemo(t *testing.T) {
 		t.Fatalf("dwellings:\n%s", out)
 	}
 	r := decode(t, d.ok("housing", "round", "show", "--json").stdout)
-	if r["N"].(float64) < 2 {
+	if r["n"].(float64) < 2 {
 		t.Fatalf("round %v", r)
 	}
 	if au := decode(t, d.ok("housing", "audit", "--json").stdout); au["agrees"] != true {
