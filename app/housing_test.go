@@ -109,8 +109,10 @@ func TestHousingLifeInTheDwelling(t *testing.T) {
 	if len(ds) != 1 || !ds[0].Home.Holder.IsZero() {
 		t.Fatalf("the dwelling given back is not free: %+v", ds)
 	}
-	_, err = a.CloseRound()
-	if err != nil { // covers the freed dwelling; nobody waits
+	if _, err = a.CloseRound(); err != nil { // covers the freed dwelling; nobody waits
 		t.Fatal(err)
+	}
+	if rep, err := a.Rebuild(true, nil); err != nil || !rep.Match() || rep.Invalid != 0 {
+		t.Fatalf("rebuild from the stored entries: %+v, %v", rep, err)
 	}
 }

@@ -412,3 +412,60 @@ func TestAttackBackdatedApplicationCannotJumpTheQueue(t *testing.T) {
 		t.Fatal("the application was not backdated")
 	}
 }
+
+// Two office holders close round 1 at once: two branches, both valid. The
+// round in effect is the smaller id until a round 2 cites one of them;
+// every arrival order agrees.
+func TestCompetingRoundsSettleOnTheChainCited(t *testing.T) {
+	ch := demo.Charter(demo.Pub(demo.Key(62, 0)))
+	ch.Housing = demo.DemoHousing(demo.Pub(demo.Key(62, 4)))
+	ch.Housing.Office = append(ch.Housing.Office, demo.Pub(demo.Key(62, 3)))
+	w, err := demo.Generate(demo.Config{Members: 12, Days: 0, Seed: 62, Charter: &ch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &hworld{World: w, office: w.Keys[4], needs: map[ids.Hash]core.Needs{}, rnd: rand.NewChaCha8([32]byte{62})}
+	h.dwelling(t, 1, 0)
+	h.dwelling(t, 1, 0)
+	h.apply(t, 5, core.Attrs{Size: 1})
+	h.apply(t, 6, core.Attrs{Size: 2})
+	var opens []core.Opening
+	for _, a := range h.State.Unopened() {
+		opens = append(opens, core.Opening{App: a.ID, Attrs: h.needs[a.ID].Attrs, Salt: h.needs[a.ID].Salt})
+	}
+	body, refs, _ := h.State.PlanRound(opens)
+	a, _, _ := h.Sign(h.Keys[4], core.KindHousingRound, body, refs)
+	b, _, _ := h.Sign(h.Keys[3], core.KindHousingRound, body, refs)
+	for _, e := range []*entry.Signed{a, b} {
+		if err := h.Offer(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first, later := a, b
+	if slices.Compare(b.ID[:], a.ID[:]) < 0 {
+		first, later = b, a
+	}
+	if tip, _, _ := h.State.HousingTip(); tip != first.ID {
+		t.Fatal("the tip is not the smaller of two competing rounds")
+	}
+	lr, _ := h.State.Round(later.ID)
+	next := core.HousingRound{N: 2, Prev: later.ID}
+	for _, hm := range lr.Homes {
+		if hm.Holder.IsZero() {
+			next.Dwellings = append(next.Dwellings, hm.Dwelling)
+		}
+	}
+	r2, err := h.Post(h.Keys[3], core.KindHousingRound, next, []ids.Hash{later.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tip, _, _ := h.State.HousingTip(); tip != r2.ID || h.State.RoundsAlongTip()[1] != later.ID {
+		t.Fatal("round 2 did not settle the chain on the round it cites")
+	}
+	rng := rand.New(rand.NewPCG(62, 1))
+	for range 5 {
+		if st := fold(t, randomTopo(h.Entries, rng), 3); st.Hash() != h.State.Hash() {
+			t.Fatal("replicas disagree on competing rounds")
+		}
+	}
+}
