@@ -364,3 +364,24 @@ func (a *App) HousingRules() (*charter.Housing, error) {
 	err := a.housing(func(_ *core.State, rules *charter.Housing) { h = rules })
 	return h, err
 }
+
+// PayHousingFee pays this month's usage fee for this member's dwelling, by
+// the charter's income bands (refused in the free band).
+func (a *App) PayHousingFee() (*entry.Signed, error) {
+	hm, err := a.myHome()
+	if err != nil {
+		return nil, err
+	}
+	key, _ := a.signer()
+	body := core.HousingFee{Right: rightOf(hm)}
+	refs := []ids.Hash{hm.Since}
+	_ = a.housing(func(s *core.State, _ *charter.Housing) {
+		body.Month = s.Period(a.now()) / core.MonthDays
+		if last, _, ok := s.LastFee(pubOf(key)); ok {
+			body.Last, refs = last, append(refs, last)
+		}
+	})
+	return a.post(core.KindHousingFee, body, func(s *core.State, me ids.PubKey) []ids.Hash {
+		return append(s.MembershipRefs(me), refs...)
+	})
+}

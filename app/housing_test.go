@@ -98,6 +98,8 @@ func TestHousingLifeInTheDwelling(t *testing.T) {
 	if ms, _ := a.Modifications(); len(ms) != 1 || len(ms[0].ApprovedBy) != 1 {
 		t.Fatalf("modifications %+v", ms)
 	}
+	_, err = b.PayHousingFee()
+	wantPlain(t, err, "free band") // b received nothing this month
 	if _, err := b.Relinquish(); err != nil {
 		t.Fatal(err)
 	}

@@ -141,6 +141,7 @@ type housingState struct {
 	mods      *table[ModRow]
 	approvals *table[ApproveRow]
 	rounds    *table[RoundRow]
+	fees      *table[FeeRow]
 }
 
 func (s *State) initHousing() {
@@ -154,6 +155,7 @@ func (s *State) initHousing() {
 	h.mods = newTable[ModRow](s, "hmod")
 	h.approvals = newTable[ApproveRow](s, "happrove")
 	h.rounds = newTable[RoundRow](s, "hround")
+	h.fees = newTable[FeeRow](s, "hfee")
 }
 
 // HousingRules is the charter's housing section (nil if the node has none).

@@ -11,6 +11,7 @@ import (
 	"dac/core/demo"
 	"dac/core/entry"
 	"dac/core/ids"
+	"dac/core/money"
 )
 
 // housing world: 12 members (5 founders), the demo charter's housing
@@ -467,5 +468,42 @@ func TestCompetingRoundsSettleOnTheChainCited(t *testing.T) {
 		if st := fold(t, randomTopo(h.Entries, rng), 3); st.Hash() != h.State.Hash() {
 			t.Fatal("replicas disagree on competing rounds")
 		}
+	}
+}
+
+func TestUsageFeeScalesWithIncomeAndGoesToTheTreasury(t *testing.T) {
+	h := newHousing(t)
+	h.dwelling(t, 1, 0)
+	h.dwelling(t, 1, 0)
+	h.apply(t, 5, core.Attrs{Size: 1})
+	h.apply(t, 6, core.Attrs{Size: 1})
+	h.round(t)
+	p, err := h.Post(h.Keys[1], core.KindPay, core.Pay{To: demo.Pub(h.Keys[5]), Amount: 1_000 * money.Unit}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	who := demo.Pub(h.Keys[5])
+	if _, err := h.Post(h.Keys[5], core.KindReceive, core.Receive{Pay: p.ID}, append(h.State.MembershipRefs(who), p.ID)); err != nil {
+		t.Fatal(err)
+	}
+	hm := h.home(t, 5)
+	before := h.Chains()[who].Acct.Balance
+	fee, err := h.post(t, h.Keys[5], core.KindHousingFee, core.HousingFee{Right: right(hm)}, append(h.State.MembershipRefs(who), hm.Since)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if paid := before - h.Chains()[who].Acct.Balance; paid != 20*money.Unit {
+		t.Fatalf("an income of 1,000 units a month paid %d µ, want the top band's 20 units", paid)
+	}
+	if !slices.Contains(h.State.OpenDeposits(), fee.ID) {
+		t.Fatal("the fee does not wait for the treasury")
+	}
+	_, err = h.post(t, h.Keys[5], core.KindHousingFee, core.HousingFee{Right: right(hm), Last: fee.ID}, append(h.State.MembershipRefs(who), hm.Since, fee.ID)...)
+	wantInvalid(t, err, "paid already")
+	poor := h.home(t, 6)
+	_, err = h.post(t, h.Keys[6], core.KindHousingFee, core.HousingFee{Right: right(poor)}, append(h.State.MembershipRefs(demo.Pub(h.Keys[6])), poor.Since)...)
+	wantInvalid(t, err, "free band")
+	if rep := h.State.Audit(h.Chains(), h.State.Period(h.Clock())); !rep.Conserved || !rep.AccountsAddUp {
+		t.Fatalf("the fee broke the money audit: %+v", rep)
 	}
 }

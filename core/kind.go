@@ -62,7 +62,7 @@ func NewRegistry(kinds ...Kind) *Registry {
 func DefaultRegistry() *Registry {
 	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind(),
 		TreasuryProposeKind(), TreasuryCosignKind(), WorkLogKind(), WorkAttestKind(),
-		DwellingKind(), HousingApplyKind(), HousingRoundKind(), RelinquishKind(), SwapProposeKind(), SwapAcceptKind(), ModifyKind(), ModifyApproveKind(), EvictKind())
+		DwellingKind(), HousingApplyKind(), HousingRoundKind(), RelinquishKind(), SwapProposeKind(), SwapAcceptKind(), ModifyKind(), ModifyApproveKind(), EvictKind(), HousingFeeKind())
 }
 
 // Known reports whether a kind is registered.

@@ -15,7 +15,7 @@ func TestHelp(t *testing.T) {
 		"offline", "offline export-payment", "offline import-payment",
 		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest",
 		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync",
-		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish"}
+		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish", "housing fee"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {

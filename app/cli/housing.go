@@ -26,7 +26,7 @@ dwelling back. No one can take it from you, sell it or rent it.`,
 	}
 	cmd.AddCommand(c.housingStatusCmd(), c.housingDwellingsCmd(), c.housingRegisterCmd(), c.housingApplyCmd(),
 		c.housingApplicationsCmd(), c.housingRoundCmd(), c.housingAuditCmd(), c.housingModifyCmd(),
-		c.housingApproveCmd(), c.housingSwapCmd(), c.housingRelinquishCmd())
+		c.housingApproveCmd(), c.housingSwapCmd(), c.housingRelinquishCmd(), c.housingFeeCmd())
 	return cmd
 }
 
@@ -503,6 +503,24 @@ It names no one: a right of use cannot be passed on. Leaving the node
 					c.printf("Given back (%s); the next round frees it.\n", e.ID.Short())
 					return nil
 				})
+			})
+		},
+	}
+}
+
+func (c *cli) housingFeeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "fee",
+		Short: "Pay this month's usage fee for your dwelling (to the treasury)",
+		Long: `Pays this month's usage fee, by the charter's bands of monthly income: what
+your account received since your previous fee (payments and contribution
+income, not the dividend), per month. The lowest band pays nothing.`,
+		Example: "  dac housing fee",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.unlocked(cmd, func(a *app.App) error {
+				e, err := a.PayHousingFee()
+				return firstErr(err, func() error { c.printf("Paid this month's usage fee (%s).\n", e.ID.Short()); return nil })
 			})
 		},
 	}

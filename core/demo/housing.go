@@ -16,7 +16,8 @@ import (
 // apply for their households a few days after they join; every seventh day
 // the office closes a round; now and then two housed households swap, a
 // holder asks for modifications (the office approves the big ones) or
-// gives their dwelling back; members who leave free theirs.
+// gives their dwelling back; members who leave free theirs. Near each
+// month's end, holders whose income is above the free band pay the fee.
 
 // DemoHousing is the demo charter's housing section, held by office.
 func DemoHousing(office ids.PubKey) *charter.Housing {
@@ -68,6 +69,9 @@ func (w *World) housingDay(cfg Config, d int) error {
 	}
 	if d%7 == 6 {
 		steps = append(steps, func() error { return w.closeRound(office) }, func() error { return w.approveMods(office) })
+	}
+	if d%30 == 28 && w.Charter.Treasury != nil && w.Charter.Money != nil {
+		steps = append(steps, w.payFees)
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -234,6 +238,34 @@ func (w *World) approveMods(office ed25519.PrivateKey) error {
 			continue
 		}
 		if _, err := w.Post(office, core.KindModifyApprove, core.ModifyApprove{Request: m.ID}, []ids.Hash{m.ID}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// payFees: every active holder whose income this month is above the free
+// band pays the usage fee (those in the free band owe nothing).
+func (w *World) payFees() error {
+	for _, k := range w.activeKeys() {
+		who := Pub(k)
+		hm, ok := w.homes.homes[who]
+		if !ok {
+			continue
+		}
+		body := core.HousingFee{Right: rightOf(hm), Month: w.State.Period(w.clock) / core.MonthDays}
+		refs := append(w.State.MembershipRefs(who), hm.Since)
+		if last, _, ok := w.State.LastFee(who); ok {
+			body.Last, refs = last, append(refs, last)
+		}
+		e, prev, err := w.Sign(k, core.KindHousingFee, body, refs)
+		if err != nil {
+			return err
+		}
+		if w.State.Validate(e, prev) != nil {
+			continue // the free band, or a month that turned while signing
+		}
+		if err := w.add(e); err != nil {
 			return err
 		}
 	}
