@@ -347,7 +347,7 @@ func (a *App) Swaps() ([]core.SwapOffer, error) {
 }
 
 // Relinquish gives this member's dwelling back; the next round folds it
-// and the one after offers the dwelling to the households waiting.
+// and offers the dwelling to the households waiting.
 func (a *App) Relinquish() (*entry.Signed, error) {
 	hm, err := a.myHome()
 	if err != nil {

@@ -8,8 +8,8 @@ import (
 )
 
 // PlanRound drafts the next round on the chain in effect: it folds the
-// holders' acts not yet folded, covers every free dwelling (citing those
-// new to the rounds) and opens the given openings, within the limit of an
+// holders' acts not yet folded, covers every dwelling free after them
+// (citing those new to the rounds) and opens the given openings, within the limit of an
 // entry's refs (acts first, then up to half the rest for new dwellings,
 // then openings; what does not fit waits for the next round). It returns
 // the body, its refs and how many openings it took.
@@ -30,10 +30,19 @@ func (s *State) PlanRound(opens []Opening) (HousingRound, []ids.Hash, int) {
 	known := map[ids.Hash]Home{}
 	for _, h := range tip.Homes {
 		known[h.Dwelling] = h
-		if h.Holder.IsZero() {
-			r.Dwellings = append(r.Dwellings, h.Dwelling)
+	}
+	for _, id := range r.Changes { // what the round will fold: it may free dwellings it can cover at once
+		if _, err := s.foldChange(id, known, map[memberEpoch]bool{}); err != nil {
+			panic("core: PlanRound met an act Unfolded should not list: " + err.Error()) // a programming error
 		}
 	}
+	for d, h := range known {
+		if h.Holder.IsZero() {
+			r.Dwellings = append(r.Dwellings, d)
+		}
+	}
+	slices.SortFunc(r.Dwellings, cmpHash)
+	r.Dwellings = r.Dwellings[:min(len(r.Dwellings), MaxCovered)]
 	newBudget := budget / 2
 	if len(opens) == 0 {
 		newBudget = budget

@@ -335,7 +335,7 @@ func TestAttackBackdatedApplication(t *testing.T) {
 	wantInvalid(t, h.Offer(s), "dated before its author's admission")
 }
 
-func TestLeavingFreesTheDwellingForTheNextRound(t *testing.T) {
+func TestLeavingFreesTheDwellingAtTheNextRound(t *testing.T) {
 	h := newHousing(t)
 	h.dwelling(t, 1, 0)
 	h.apply(t, 5, core.Attrs{Size: 1})
@@ -345,8 +345,7 @@ func TestLeavingFreesTheDwellingForTheNextRound(t *testing.T) {
 	if _, err := h.post(t, h.Keys[5], core.KindLeave, core.Leave{}, h.State.MembershipRefs(demo.Pub(h.Keys[5]))...); err != nil {
 		t.Fatal(err)
 	}
-	h.round(t) // folds the leave
-	h.round(t) // covers the freed dwelling
+	h.round(t) // folds the leave and covers the dwelling it frees
 	if got := h.home(t, 6); got.Dwelling != hm.Dwelling {
 		t.Fatalf("the leaver's dwelling did not go to the next household: %+v", got)
 	}
