@@ -59,7 +59,7 @@ func (a *App) mustHoldOffice() error {
 	if err != nil {
 		return err
 	}
-	me := pubOf(key)
+	me := housingKey(key)
 	var in bool
 	if err := a.housing(func(_ *core.State, h *charter.Housing) { in = h.InOffice(me) }); err != nil {
 		return err
@@ -70,7 +70,7 @@ func (a *App) mustHoldOffice() error {
 	return nil
 }
 
-func pubOf(k ed25519.PrivateKey) ids.PubKey { return ids.PubKey(k.Public().(ed25519.PublicKey)) }
+func housingKey(k ed25519.PrivateKey) ids.PubKey { return ids.PubKey(k.Public().(ed25519.PublicKey)) }
 
 // Apply applies for housing for this member's household. The needs are
 // sealed to the housing office and to this member; only the attributes
@@ -80,7 +80,7 @@ func (a *App) Apply(attrs core.Attrs, note string) (*entry.Signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	me := pubOf(key)
+	me := housingKey(key)
 	var body core.HousingApply
 	var refused error
 	err = a.housing(func(s *core.State, h *charter.Housing) {
@@ -127,12 +127,12 @@ func waitingApplication(s *core.State, me ids.PubKey) bool {
 	if slices.ContainsFunc(tip.Waiting, func(w core.Waiting) bool { return w.Applicant == me }) {
 		return true
 	}
-	return slices.ContainsFunc(s.Unopened(), func(x core.Application) bool { return x.Applicant == me })
+	return slices.ContainsFunc(s.Unopened(), func(x core.HousingApplication) bool { return x.Applicant == me })
 }
 
 // ApplicationView is an application as the office (or its applicant) reads it.
 type ApplicationView struct {
-	core.Application
+	core.HousingApplication
 	Needs  core.Needs `json:"needs"`
 	Status string     `json:"status"`          // "unopened", "waiting", "housed" or "closed"
 	Err    string     `json:"error,omitempty"` // why the needs could not be read, if they could not
@@ -149,8 +149,8 @@ func (a *App) Applications() ([]ApplicationView, error) {
 	if err != nil {
 		return nil, err
 	}
-	me := pubOf(key)
-	var apps []core.Application
+	me := housingKey(key)
+	var apps []core.HousingApplication
 	var status map[ids.Hash]string
 	err = a.housing(func(s *core.State, h *charter.Housing) {
 		who := me
@@ -164,7 +164,7 @@ func (a *App) Applications() ([]ApplicationView, error) {
 	}
 	out := make([]ApplicationView, 0, len(apps))
 	for _, x := range apps {
-		v := ApplicationView{Application: x, Status: status[x.ID]}
+		v := ApplicationView{HousingApplication: x, Status: status[x.ID]}
 		if v.Needs, err = readNeeds(st, x.ID, key); err != nil {
 			v.Err = Message(err)
 		}
@@ -228,7 +228,7 @@ func (a *App) CloseRound() (RoundClosed, error) {
 	}
 	key, _ := a.signer()
 	st, _ := a.node()
-	var unopened []core.Application
+	var unopened []core.HousingApplication
 	_ = a.housing(func(s *core.State, _ *charter.Housing) { unopened = s.Unopened() })
 	var opens []core.Opening
 	for _, x := range unopened {
@@ -263,7 +263,7 @@ func (a *App) ModifyDwelling(work string, amount int64, note string) (*entry.Sig
 	if err != nil {
 		return nil, err
 	}
-	return a.post(core.KindModify, core.ModifyRequest{Right: rightOf(hm), Work: work, Amount: amount, Note: note},
+	return a.post(core.KindModify, core.ModifyRequest{Right: rightOfHome(hm), Work: work, Amount: amount, Note: note},
 		func(*core.State, ids.PubKey) []ids.Hash { return []ids.Hash{hm.Since} })
 }
 
@@ -283,7 +283,7 @@ func (a *App) Modifications() ([]core.Modification, error) {
 	}
 	var out []core.Modification
 	err = a.housing(func(s *core.State, h *charter.Housing) {
-		who := pubOf(key)
+		who := housingKey(key)
 		if h.InOffice(who) {
 			who = ids.PubKey{}
 		}
@@ -292,7 +292,7 @@ func (a *App) Modifications() ([]core.Modification, error) {
 	return out, err
 }
 
-func rightOf(h core.Home) core.Right { return core.Right{Dwelling: h.Dwelling, Since: h.Since} }
+func rightOfHome(h core.Home) core.Right { return core.Right{Dwelling: h.Dwelling, Since: h.Since} }
 
 // myHome is the dwelling this member holds in the round in effect.
 func (a *App) myHome() (core.Home, error) {
@@ -302,7 +302,7 @@ func (a *App) myHome() (core.Home, error) {
 	}
 	var hm core.Home
 	var ok bool
-	if err := a.housing(func(s *core.State, _ *charter.Housing) { hm, ok = s.HomeOf(pubOf(key)) }); err != nil {
+	if err := a.housing(func(s *core.State, _ *charter.Housing) { hm, ok = s.HomeOf(housingKey(key)) }); err != nil {
 		return hm, err
 	}
 	if !ok {
@@ -324,7 +324,7 @@ func (a *App) ProposeSwap(other ids.PubKey) (*entry.Signed, error) {
 	if !ok {
 		return nil, &UserError{Msg: other.Short() + " holds no dwelling to swap with"}
 	}
-	return a.post(core.KindSwapPropose, core.SwapPropose{Mine: rightOf(mine), Theirs: rightOf(theirs)},
+	return a.post(core.KindSwapPropose, core.SwapPropose{Mine: rightOfHome(mine), Theirs: rightOfHome(theirs)},
 		func(*core.State, ids.PubKey) []ids.Hash { return []ids.Hash{mine.Since, theirs.Since} })
 }
 
@@ -342,7 +342,7 @@ func (a *App) Swaps() ([]core.SwapOffer, error) {
 		return nil, err
 	}
 	var out []core.SwapOffer
-	err = a.housing(func(s *core.State, _ *charter.Housing) { out = s.SwapsFor(pubOf(key)) })
+	err = a.housing(func(s *core.State, _ *charter.Housing) { out = s.SwapsFor(housingKey(key)) })
 	return out, err
 }
 
@@ -353,7 +353,7 @@ func (a *App) Relinquish() (*entry.Signed, error) {
 	if err != nil {
 		return nil, err
 	}
-	return a.post(core.KindRelinquish, core.Relinquish{Right: rightOf(hm)}, func(*core.State, ids.PubKey) []ids.Hash {
+	return a.post(core.KindRelinquish, core.Relinquish{Right: rightOfHome(hm)}, func(*core.State, ids.PubKey) []ids.Hash {
 		return []ids.Hash{hm.Since}
 	})
 }
@@ -373,11 +373,11 @@ func (a *App) PayHousingFee() (*entry.Signed, error) {
 		return nil, err
 	}
 	key, _ := a.signer()
-	body := core.HousingFee{Right: rightOf(hm)}
+	body := core.HousingFee{Right: rightOfHome(hm)}
 	refs := []ids.Hash{hm.Since}
 	_ = a.housing(func(s *core.State, _ *charter.Housing) {
 		body.Month = s.Period(a.now()) / core.MonthDays
-		if last, _, ok := s.LastFee(pubOf(key)); ok {
+		if last, _, ok := s.LastFee(housingKey(key)); ok {
 			body.Last, refs = last, append(refs, last)
 		}
 	})

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -65,8 +66,8 @@ func (a *App) AuditRound(id ids.Hash) (RoundAudit, error) {
 		ra = RoundAudit{ID: id, N: r.N, Covered: len(r.Covered), Folded: len(r.Folded), Skipped: len(r.Skipped), Agrees: true}
 		for _, v := range vs {
 			ra.Lines = append(ra.Lines, AuditLine{Rank: v.Rank, Applicant: v.Waiting.Applicant, App: v.Waiting.App,
-				Applied: v.Waiting.Time, Attrs: v.Waiting.Attrs, Dwelling: v.Dwelling, Why: why(s, h, v, len(r.Covered))})
-			if got := allocOf(r, v.Waiting.App); got != v.Dwelling {
+				Applied: v.Waiting.Time, Attrs: v.Waiting.Attrs, Dwelling: v.Dwelling, Why: verdictWhy(s, h, v, len(r.Covered))})
+			if got := allocatedIn(r, v.Waiting.App); got != v.Dwelling {
 				ra.Agrees = false
 			}
 		}
@@ -77,7 +78,7 @@ func (a *App) AuditRound(id ids.Hash) (RoundAudit, error) {
 	return ra, err
 }
 
-func allocOf(r core.RoundRow, app ids.Hash) ids.Hash {
+func allocatedIn(r core.RoundRow, app ids.Hash) ids.Hash {
 	for _, x := range r.Allocs {
 		if x.App == app {
 			return x.Dwelling
@@ -86,7 +87,7 @@ func allocOf(r core.RoundRow, app ids.Hash) ids.Hash {
 	return ids.Hash{}
 }
 
-func why(s *core.State, h *charter.Housing, v core.Verdict, covered int) string {
+func verdictWhy(s *core.State, h *charter.Housing, v core.AllocVerdict, covered int) string {
 	need := DescribeNeeds(h, v.Waiting.Attrs)
 	switch {
 	case !v.Dwelling.IsZero():
@@ -103,10 +104,10 @@ func why(s *core.State, h *charter.Housing, v core.Verdict, covered int) string 
 func DescribeNeeds(h *charter.Housing, a core.Attrs) string {
 	rooms := h.RoomsFor(int(a.Size))
 	s := fmt.Sprintf("%d to %d rooms", rooms, rooms+h.SpareRooms)
-	if f := names(h.Features, a.Access); f != "" {
+	if f := featureNames(h.Features, a.Access); f != "" {
 		s += ", " + f
 	}
-	if d := names(h.Districts, a.Districts); d != "" {
+	if d := featureNames(h.Districts, a.Districts); d != "" {
 		s += ", in " + strings.ReplaceAll(d, ", ", " or ")
 	} else {
 		s += ", in any district"
@@ -116,7 +117,7 @@ func DescribeNeeds(h *charter.Housing, a core.Attrs) string {
 
 func describeDwelling(h *charter.Housing, d core.DwellingRow) string {
 	s := fmt.Sprintf("%d rooms, %d m²", d.Rooms, d.Area)
-	if f := names(h.Features, d.Features); f != "" {
+	if f := featureNames(h.Features, d.Features); f != "" {
 		s += ", " + f
 	}
 	if int(d.District) < len(h.Districts) {
@@ -125,7 +126,7 @@ func describeDwelling(h *charter.Housing, d core.DwellingRow) string {
 	return s
 }
 
-func names(words []string, bitset uint32) string {
+func featureNames(words []string, bitset uint32) string {
 	var out []string
 	for i, w := range words {
 		if bitset&(1<<i) != 0 {
@@ -156,7 +157,7 @@ func (a *App) MyHousing() (MyHousing, error) {
 	if err != nil {
 		return MyHousing{}, err
 	}
-	me := pubOf(key)
+	me := housingKey(key)
 	var m MyHousing
 	err = a.housing(func(s *core.State, h *charter.Housing) {
 		tipID, tip, _ := s.HousingTip()
@@ -166,7 +167,7 @@ func (a *App) MyHousing() (MyHousing, error) {
 			m.Home, m.Dwelling, m.Describe = &hm, &d, d.Label+" ("+describeDwelling(h, d)+")"
 			return
 		}
-		m.Unopened = slices.ContainsFunc(s.Unopened(), func(x core.Application) bool { return x.Applicant == me })
+		m.Unopened = slices.ContainsFunc(s.Unopened(), func(x core.HousingApplication) bool { return x.Applicant == me })
 		m.place(h, tip.Waiting, me)
 	})
 	return m, err
@@ -177,7 +178,7 @@ func (a *App) MyHousing() (MyHousing, error) {
 // would also fit are housed.
 func (m *MyHousing) place(h *charter.Housing, waiting []core.Waiting, me ids.PubKey) {
 	q := slices.Clone(waiting)
-	slices.SortStableFunc(q, func(a, b core.Waiting) int { return cmp64(a.Time, b.Time) })
+	slices.SortStableFunc(q, func(a, b core.Waiting) int { return cmp.Compare(a.Time, b.Time) })
 	i := slices.IndexFunc(q, func(w core.Waiting) bool { return w.Applicant == me })
 	if i < 0 {
 		return
@@ -205,14 +206,4 @@ func (m *MyHousing) place(h *charter.Housing, waiting []core.Waiting, me ids.Pub
 // sharesDistrict: two households could both take a dwelling in some district.
 func sharesDistrict(a, b core.Attrs) bool {
 	return a.Districts == 0 || b.Districts == 0 || a.Districts&b.Districts != 0
-}
-
-func cmp64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

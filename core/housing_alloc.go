@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 
@@ -33,8 +34,8 @@ type FreeDwelling struct {
 	Row DwellingRow
 }
 
-// Verdict is what the algorithm decided for one household, and why.
-type Verdict struct {
+// AllocVerdict is what the algorithm decided for one household, and why.
+type AllocVerdict struct {
 	Rank     int      // 1-based place in the queue
 	Waiting  Waiting  // the application
 	Dwelling ids.Hash // zero if none
@@ -55,26 +56,16 @@ func Tiebreak(round ids.Hash, who ids.PubKey) ids.Hash {
 	return ids.Sum("dac/housing/tiebreak/v1", round[:], who[:])
 }
 
-// Queue orders a round's pool: earlier application first, then the draw.
-func Queue(round ids.Hash, pool []Waiting) []Waiting {
+// AllocQueue orders a round's pool: earlier application first, then the draw.
+func AllocQueue(round ids.Hash, pool []Waiting) []Waiting {
 	q := slices.Clone(pool)
 	slices.SortFunc(q, func(a, b Waiting) int {
 		if a.Time != b.Time {
-			return cmpInt(a.Time, b.Time)
+			return cmp.Compare(a.Time, b.Time)
 		}
 		return cmpHash(Tiebreak(round, a.Applicant), Tiebreak(round, b.Applicant))
 	})
 	return q
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // lessWaste orders fitting dwellings for a household with needs a.
@@ -86,18 +77,18 @@ func lessWaste(a Attrs, x, y FreeDwelling) int {
 	case x.Row.Rooms != y.Row.Rooms:
 		return int(x.Row.Rooms) - int(y.Row.Rooms)
 	case x.Row.Area != y.Row.Area:
-		return cmpInt(int64(x.Row.Area), int64(y.Row.Area))
+		return cmp.Compare(int64(x.Row.Area), int64(y.Row.Area))
 	}
 	return cmpHash(x.ID, y.ID)
 }
 
 // Allocate runs the algorithm and returns one verdict per household, in
 // queue order.
-func Allocate(h *charter.Housing, round ids.Hash, pool []Waiting, free []FreeDwelling) []Verdict {
+func Allocate(h *charter.Housing, round ids.Hash, pool []Waiting, free []FreeDwelling) []AllocVerdict {
 	takenBy := map[ids.Hash]int{} // dwelling → rank of the household that took it
-	out := make([]Verdict, 0, len(pool))
-	for i, w := range Queue(round, pool) {
-		v := Verdict{Rank: i + 1, Waiting: w}
+	out := make([]AllocVerdict, 0, len(pool))
+	for i, w := range AllocQueue(round, pool) {
+		v := AllocVerdict{Rank: i + 1, Waiting: w}
 		best := -1
 		for j, d := range free {
 			if !Fits(h, w.Attrs, d.Row) {

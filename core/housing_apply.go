@@ -41,7 +41,7 @@ func validateHousingApply(s *State, c *Context, a *HousingApply) error {
 // one else, in the order of the list (office first, applicant last, or the
 // applicant once if they hold the office).
 func checkReaders(keys []SealedKey, readers []ids.PubKey) error {
-	readers = dedupe(readers)
+	readers = distinctKeys(readers)
 	if len(keys) != len(readers) {
 		return fmt.Errorf("the needs must be sealed to the %d office holders and the applicant", len(readers))
 	}
@@ -53,7 +53,7 @@ func checkReaders(keys []SealedKey, readers []ids.PubKey) error {
 	return nil
 }
 
-func dedupe(ks []ids.PubKey) []ids.PubKey {
+func distinctKeys(ks []ids.PubKey) []ids.PubKey {
 	seen := map[ids.PubKey]bool{}
 	var out []ids.PubKey
 	for _, k := range ks {
@@ -71,7 +71,7 @@ func (s *State) HousingReaders(applicant ids.PubKey) []ids.PubKey {
 	if h == nil {
 		return nil
 	}
-	return dedupe(append(slices.Clone(h.Office), applicant))
+	return distinctKeys(append(slices.Clone(h.Office), applicant))
 }
 
 // memberSince is when the author's current membership began, by the

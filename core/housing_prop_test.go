@@ -56,7 +56,7 @@ func TestAllocationIsFairAndOrderFree(t *testing.T) {
 	}
 }
 
-func checkFair(t *testing.T, h *charter.Housing, vs []core.Verdict, free []core.FreeDwelling) {
+func checkFair(t *testing.T, h *charter.Housing, vs []core.AllocVerdict, free []core.FreeDwelling) {
 	t.Helper()
 	row := map[ids.Hash]core.DwellingRow{}
 	for _, d := range free {

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"slices"
 
 	"dac/core/ids"
@@ -92,37 +93,37 @@ func (s *State) Homes() map[ids.PubKey]Home {
 	return out
 }
 
-// Application is an application's public part and its id.
-type Application struct {
+// HousingApplication is an application's public part and its id.
+type HousingApplication struct {
 	ID ids.Hash `json:"id"`
 	ApplicationRow
 }
 
 // Applications lists applications (of one applicant, or all if who is
 // zero), oldest first.
-func (s *State) Applications(who ids.PubKey) []Application {
-	var out []Application
+func (s *State) Applications(who ids.PubKey) []HousingApplication {
+	var out []HousingApplication
 	for k, a := range s.housing.apps.rows {
 		if who.IsZero() || a.Applicant == who {
-			out = append(out, Application{ID: ids.Hash([]byte(k)), ApplicationRow: a})
+			out = append(out, HousingApplication{ID: ids.Hash([]byte(k)), ApplicationRow: a})
 		}
 	}
-	slices.SortFunc(out, func(a, b Application) int { return byTimeID(a.Time, a.ID, b.Time, b.ID) })
+	slices.SortFunc(out, func(a, b HousingApplication) int { return oldestFirst(a.Time, a.ID, b.Time, b.ID) })
 	return out
 }
 
 // Unopened lists applications no round along the tip has opened or
 // served yet, of applicants not housed: what the next round should open.
-func (s *State) Unopened() []Application {
+func (s *State) Unopened() []HousingApplication {
 	_, tip, _ := s.HousingTip()
 	housed := map[ids.PubKey]bool{}
 	for _, h := range tip.Homes {
 		housed[h.Holder] = true
 	}
-	var out []Application
+	var out []HousingApplication
 	for _, a := range s.Applications(ids.PubKey{}) {
 		waiting := slices.ContainsFunc(tip.Waiting, func(w Waiting) bool { return w.App == a.ID })
-		if !waiting && !housed[a.Applicant] && !containsSorted(tip.Served, a.ID) && s.stillMember(a.Applicant, a.Epoch) {
+		if !waiting && !housed[a.Applicant] && !servedIn(tip.Served, a.ID) && s.stillMember(a.Applicant, a.Epoch) {
 			out = append(out, a)
 		}
 	}
@@ -174,7 +175,7 @@ func (s *State) Unfolded() []ids.Hash {
 			add(k, l.Time)
 		}
 	}
-	slices.SortFunc(acts, func(a, b act) int { return byTimeID(a.time, a.id, b.time, b.id) })
+	slices.SortFunc(acts, func(a, b act) int { return oldestFirst(a.time, a.id, b.time, b.id) })
 	out := make([]ids.Hash, len(acts))
 	for i, a := range acts {
 		out[i] = a.id
@@ -184,7 +185,7 @@ func (s *State) Unfolded() []ids.Hash {
 
 // Verdicts recomputes a round's allocation from its stored inputs (the
 // pool and the covered dwellings), for the audit.
-func (s *State) Verdicts(round ids.Hash) ([]Verdict, bool) {
+func (s *State) Verdicts(round ids.Hash) ([]AllocVerdict, bool) {
 	r, ok := s.Round(round)
 	if !ok || s.HousingRules() == nil {
 		return nil, false
@@ -211,7 +212,7 @@ func (s *State) SwapsFor(member ids.PubKey) []SwapOffer {
 			out = append(out, SwapOffer{ID: ids.Hash([]byte(k)), SwapRow: p})
 		}
 	}
-	slices.SortFunc(out, func(a, b SwapOffer) int { return byTimeID(a.Time, a.ID, b.Time, b.ID) })
+	slices.SortFunc(out, func(a, b SwapOffer) int { return oldestFirst(a.Time, a.ID, b.Time, b.ID) })
 	return out
 }
 
@@ -241,13 +242,13 @@ func (s *State) Modifications(who ids.PubKey) []Modification {
 			out = append(out, Modification{ID: id, ModRow: m, ApprovedBy: ap})
 		}
 	}
-	slices.SortFunc(out, func(a, b Modification) int { return byTimeID(a.Time, a.ID, b.Time, b.ID) })
+	slices.SortFunc(out, func(a, b Modification) int { return oldestFirst(a.Time, a.ID, b.Time, b.ID) })
 	return out
 }
 
-// byTimeID orders oldest first, ties by the smaller id.
-func byTimeID(t1 int64, id1 ids.Hash, t2 int64, id2 ids.Hash) int {
-	if c := cmpInt(t1, t2); c != 0 {
+// oldestFirst orders oldest first, ties by the smaller id.
+func oldestFirst(t1 int64, id1 ids.Hash, t2 int64, id2 ids.Hash) int {
+	if c := cmp.Compare(t1, t2); c != 0 {
 		return c
 	}
 	return cmpHash(id1, id2)

@@ -142,7 +142,7 @@ func (s *State) foldChange(id ids.Hash, homes map[ids.Hash]Home, left map[member
 	}
 	if acc, ok := s.housing.accepts.get(k); ok {
 		p, _ := s.housing.swaps.get(string(acc.Proposal[:]))
-		if !current(homes, p.Mine, p.A, p.AEpoch) || !current(homes, p.Theirs, p.B, p.BEpoch) {
+		if !tenureCurrent(homes, p.Mine, p.A, p.AEpoch) || !tenureCurrent(homes, p.Theirs, p.B, p.BEpoch) {
 			return false, nil
 		}
 		homes[p.Mine.Dwelling] = Home{Dwelling: p.Mine.Dwelling, Holder: p.B, Epoch: p.BEpoch, Since: id}
@@ -161,13 +161,13 @@ func (s *State) foldChange(id ids.Hash, homes map[ids.Hash]Home, left map[member
 	return false, fmt.Errorf("change %s is not a relinquish, a swap acceptance or a leave", id.Short())
 }
 
-func current(homes map[ids.Hash]Home, r Right, holder ids.PubKey, epoch uint32) bool {
+func tenureCurrent(homes map[ids.Hash]Home, r Right, holder ids.PubKey, epoch uint32) bool {
 	h, ok := homes[r.Dwelling]
 	return ok && h.Since == r.Since && h.Holder == holder && h.Epoch == epoch
 }
 
 func endTenure(homes map[ids.Hash]Home, r Right, holder ids.PubKey, epoch uint32) bool {
-	if !current(homes, r, holder, epoch) {
+	if !tenureCurrent(homes, r, holder, epoch) {
 		return false
 	}
 	homes[r.Dwelling] = Home{Dwelling: r.Dwelling}
@@ -244,7 +244,7 @@ func (s *State) open(c *Context, o Opening, prev RoundRow) (Waiting, error) {
 		return Waiting{}, errors.New("a household has at least one person")
 	case a.Time > c.E.Time:
 		return Waiting{}, errors.New("a round is dated before an application it opens")
-	case containsSorted(prev.Served, o.App):
+	case servedIn(prev.Served, o.App):
 		return Waiting{}, fmt.Errorf("application %s was served in an earlier round", o.App.Short())
 	}
 	// Waiting counts from the application's date, but no earlier than the
@@ -254,7 +254,7 @@ func (s *State) open(c *Context, o Opening, prev RoundRow) (Waiting, error) {
 	return Waiting{App: o.App, Applicant: a.Applicant, Epoch: a.Epoch, Time: max(a.Time, prev.Time), Attrs: o.Attrs}, nil
 }
 
-func containsSorted(xs []ids.Hash, x ids.Hash) bool {
+func servedIn(xs []ids.Hash, x ids.Hash) bool {
 	_, ok := slices.BinarySearchFunc(xs, x, cmpHash)
 	return ok
 }

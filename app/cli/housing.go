@@ -31,7 +31,7 @@ dwelling back. No one can take it from you, sell it or rent it.`,
 }
 
 // unlocked runs fn with the identity unlocked.
-func (c *cli) unlocked(cmd *cobra.Command, fn func(a *app.App) error) error {
+func (c *cli) housingUnlocked(cmd *cobra.Command, fn func(a *app.App) error) error {
 	return c.withApp(cmd, func(a *app.App) error {
 		if err := c.unlock(a); err != nil {
 			return err
@@ -49,10 +49,10 @@ waiting and what kind of free dwelling would be yours, and when.`,
 		Example: "  dac housing status\n  dac housing status --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				m, err := a.MyHousing()
 				if err != nil || c.json {
-					return firstErr(err, func() error { return c.printJSON(m) })
+					return orThen(err, func() error { return c.printJSON(m) })
 				}
 				c.printMyHousing(m)
 				return nil
@@ -63,7 +63,7 @@ waiting and what kind of free dwelling would be yours, and when.`,
 	return cmd
 }
 
-func firstErr(err error, then func() error) error {
+func orThen(err error, then func() error) error {
 	if err != nil {
 		return err
 	}
@@ -96,14 +96,14 @@ func (c *cli) housingDwellingsCmd() *cobra.Command {
 			return c.withApp(cmd, func(a *app.App) error {
 				ds, h, err := a.Dwellings()
 				if err != nil || c.json {
-					return firstErr(err, func() error { return c.printJSON(ds) })
+					return orThen(err, func() error { return c.printJSON(ds) })
 				}
 				for _, d := range ds {
 					holder := "free"
 					if !d.Home.Holder.IsZero() {
 						holder = "held by " + d.Home.Holder.Short()
 					}
-					c.printf("%s  %-20s %-40s %s\n", d.ID.Short(), d.Label, describe(h, d.DwellingRow), holder)
+					c.printf("%s  %-20s %-40s %s\n", d.ID.Short(), d.Label, describeDwelling(h, d.DwellingRow), holder)
 				}
 				c.printf("%d dwelling(s)\n", len(ds))
 				return nil
@@ -114,9 +114,9 @@ func (c *cli) housingDwellingsCmd() *cobra.Command {
 	return cmd
 }
 
-func describe(h *charter.Housing, d core.DwellingRow) string {
+func describeDwelling(h *charter.Housing, d core.DwellingRow) string {
 	s := fmt.Sprintf("%d rooms, %d m², %s", d.Rooms, d.Area, []string{"poor", "fair", "good"}[min(d.Repair, 2)])
-	if f := wordsOf(h.Features, d.Features); f != "" {
+	if f := housingWords(h.Features, d.Features); f != "" {
 		s += ", " + f
 	}
 	if int(d.District) < len(h.Districts) {
@@ -125,7 +125,7 @@ func describe(h *charter.Housing, d core.DwellingRow) string {
 	return s
 }
 
-func wordsOf(words []string, bits uint32) string {
+func housingWords(words []string, bits uint32) string {
 	var out []string
 	for i, w := range words {
 		if bits&(1<<i) != 0 {
@@ -135,8 +135,8 @@ func wordsOf(words []string, bits uint32) string {
 	return strings.Join(out, ", ")
 }
 
-// bitsOf reads comma-separated names of a charter list as a bit set.
-func bitsOf(field string, words []string, list string) (uint32, error) {
+// housingBits reads comma-separated names of a charter list as a bit set.
+func housingBits(field string, words []string, list string) (uint32, error) {
 	var b uint32
 	for _, name := range strings.Split(list, ",") {
 		if name = strings.TrimSpace(name); name == "" {
@@ -161,19 +161,19 @@ func (c *cli) housingRegisterCmd() *cobra.Command {
 		Example: `  dac housing register --label "Mill Lane 4" --rooms 2 --area 55 --district river --features step-free`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				h, err := a.HousingRules()
 				if err != nil {
 					return err
 				}
 				d := core.Dwelling{Label: label, Rooms: rooms, Area: area, Repair: repair}
-				f, err := bitsOf("feature", h.Features, features)
+				f, err := housingBits("feature", h.Features, features)
 				if err != nil {
 					return err
 				}
-				dist, err := bitsOf("district", h.Districts, district)
+				dist, err := housingBits("district", h.Districts, district)
 				if err != nil || dist == 0 || dist&(dist-1) != 0 {
-					return firstErr(err, func() error { return &app.UserError{Msg: "give exactly one --district"} })
+					return orThen(err, func() error { return &app.UserError{Msg: "give exactly one --district"} })
 				}
 				d.Features, d.District = f, uint8(slices.Index(h.Districts, strings.TrimSpace(district)))
 				e, err := a.RegisterDwelling(d)
@@ -211,16 +211,16 @@ Naming no district means any district (and usually a shorter wait).`,
   dac housing apply --size 2 --needs step-free --districts river,north --note "wheelchair"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				h, err := a.HousingRules()
 				if err != nil {
 					return err
 				}
 				at := core.Attrs{Size: size}
-				if at.Access, err = bitsOf("feature", h.Features, needs); err != nil {
+				if at.Access, err = housingBits("feature", h.Features, needs); err != nil {
 					return err
 				}
-				if at.Districts, err = bitsOf("district", h.Districts, districts); err != nil {
+				if at.Districts, err = housingBits("district", h.Districts, districts); err != nil {
 					return err
 				}
 				e, err := a.Apply(at, note)
@@ -248,10 +248,10 @@ application for a holder of the housing office, your own for anyone else.`,
 		Example: "  dac housing applications\n  dac housing applications --json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				apps, err := a.Applications()
 				if err != nil || c.json {
-					return firstErr(err, func() error { return c.printJSON(apps) })
+					return orThen(err, func() error { return c.printJSON(apps) })
 				}
 				h, _ := a.HousingRules()
 				for _, x := range apps {
@@ -293,7 +293,7 @@ from it on every device.`,
 		Example: "  dac housing round close",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				rc, err := a.CloseRound()
 				if err != nil {
 					return err
@@ -318,7 +318,7 @@ func (c *cli) housingRoundShowCmd() *cobra.Command {
 			return c.withApp(cmd, func(a *app.App) error {
 				r, err := pickRound(a, args)
 				if err != nil || c.json {
-					return firstErr(err, func() error { return c.printJSON(r) })
+					return orThen(err, func() error { return c.printJSON(r) })
 				}
 				c.printf("Round %d  %s  closed %s by %s\n", r.N, r.ID, when(r.Time), r.Closer.Short())
 				c.printf("Covered %d free dwelling(s); %d household(s) considered; %d allocated; %d still waiting\n",
@@ -377,7 +377,7 @@ outcome. ROUND defaults to the latest.`,
 				}
 				au, err := a.AuditRound(r.ID)
 				if err != nil || c.json {
-					return firstErr(err, func() error { return c.printJSON(au) })
+					return orThen(err, func() error { return c.printJSON(au) })
 				}
 				verdict := "agrees with the recorded allocation"
 				if !au.Agrees {
@@ -408,7 +408,7 @@ approve ('dac housing approve').`,
   dac housing modify --work ramp --amount 3 --note "front step"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				e, err := a.ModifyDwelling(work, amount, note)
 				if err == nil {
 					c.printf("Asked (%s): %s, %d.\n", e.ID, work, amount)
@@ -436,7 +436,7 @@ func (c *cli) housingApproveCmd() *cobra.Command {
 			if err != nil {
 				return app.Userf(err, "request id: %v", err)
 			}
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				e, err := a.ApproveModification(id)
 				if err == nil {
 					c.printf("Approved %s (%s).\n", id.Short(), e.ID.Short())
@@ -461,14 +461,14 @@ status'). The swap takes effect at the next round.`,
 			if (with == "") == (accept == "") {
 				return &app.UserError{Msg: "give one of --with or --accept"}
 			}
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				if accept != "" {
 					id, err := ids.ParseHash(accept)
 					if err != nil {
 						return app.Userf(err, "proposal id: %v", err)
 					}
 					e, err := a.AcceptSwap(id)
-					return firstErr(err, func() error {
+					return orThen(err, func() error {
 						c.printf("Accepted (%s); it takes effect at the next round.\n", e.ID.Short())
 						return nil
 					})
@@ -478,7 +478,7 @@ status'). The swap takes effect at the next round.`,
 					return app.Userf(err, "member key: %v", err)
 				}
 				e, err := a.ProposeSwap(k)
-				return firstErr(err, func() error { c.printf("Proposed %s; %s must accept it.\n", e.ID, k.Short()); return nil })
+				return orThen(err, func() error { c.printf("Proposed %s; %s must accept it.\n", e.ID, k.Short()); return nil })
 			})
 		},
 	}
@@ -497,9 +497,9 @@ It names no one: a right of use cannot be passed on. Leaving the node
 		Example: "  dac housing relinquish",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				e, err := a.Relinquish()
-				return firstErr(err, func() error {
+				return orThen(err, func() error {
 					c.printf("Given back (%s); the next round frees it.\n", e.ID.Short())
 					return nil
 				})
@@ -518,9 +518,9 @@ income, not the dividend), per month. The lowest band pays nothing.`,
 		Example: "  dac housing fee",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return c.unlocked(cmd, func(a *app.App) error {
+			return c.housingUnlocked(cmd, func(a *app.App) error {
 				e, err := a.PayHousingFee()
-				return firstErr(err, func() error { c.printf("Paid this month's usage fee (%s).\n", e.ID.Short()); return nil })
+				return orThen(err, func() error { c.printf("Paid this month's usage fee (%s).\n", e.ID.Short()); return nil })
 			})
 		},
 	}

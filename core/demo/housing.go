@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"math/rand/v2"
+	"strconv"
 
 	"dac/core"
 	"dac/core/charter"
@@ -104,14 +105,7 @@ func (w *World) registerDwellings(office ed25519.PrivateKey, d int) error {
 
 func dwellingLabel(i int) string {
 	streets := []string{"Linden Row", "Mill Lane", "Quay Street", "Orchard Close", "Weavers' Yard"}
-	return streets[i%len(streets)] + " " + itoa(1+i/len(streets))
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
+	return streets[i%len(streets)] + " " + strconv.Itoa(1+i/len(streets))
 }
 
 // applyForHomes: each day about one in four active members without a home
@@ -189,7 +183,7 @@ func (w *World) holdersAct() error {
 	case r == 1:
 		return w.modify(a)
 	case r == 2:
-		_, err := w.Post(w.keyOf(a.Holder), core.KindRelinquish, core.Relinquish{Right: rightOf(a)}, []ids.Hash{a.Since})
+		_, err := w.Post(w.keyOf(a.Holder), core.KindRelinquish, core.Relinquish{Right: rightOfHome(a)}, []ids.Hash{a.Since})
 		return err
 	}
 	return nil
@@ -210,10 +204,10 @@ func (w *World) busyHolders() map[ids.PubKey]bool {
 	return busy
 }
 
-func rightOf(h core.Home) core.Right { return core.Right{Dwelling: h.Dwelling, Since: h.Since} }
+func rightOfHome(h core.Home) core.Right { return core.Right{Dwelling: h.Dwelling, Since: h.Since} }
 
 func (w *World) swap(a, b core.Home) error {
-	p, err := w.Post(w.keyOf(a.Holder), core.KindSwapPropose, core.SwapPropose{Mine: rightOf(a), Theirs: rightOf(b)},
+	p, err := w.Post(w.keyOf(a.Holder), core.KindSwapPropose, core.SwapPropose{Mine: rightOfHome(a), Theirs: rightOfHome(b)},
 		[]ids.Hash{a.Since, b.Since})
 	if err != nil {
 		return err
@@ -223,9 +217,9 @@ func (w *World) swap(a, b core.Home) error {
 }
 
 func (w *World) modify(h core.Home) error {
-	m := core.ModifyRequest{Right: rightOf(h), Work: "shelving", Amount: int64(1 + w.rng.IntN(10)), Note: "books"}
+	m := core.ModifyRequest{Right: rightOfHome(h), Work: "shelving", Amount: int64(1 + w.rng.IntN(10)), Note: "books"}
 	if w.rng.IntN(3) == 0 {
-		m = core.ModifyRequest{Right: rightOf(h), Work: "ramp", Amount: int64(2 + w.rng.IntN(4)), Note: "front step"}
+		m = core.ModifyRequest{Right: rightOfHome(h), Work: "ramp", Amount: int64(2 + w.rng.IntN(4)), Note: "front step"}
 	}
 	_, err := w.Post(w.keyOf(h.Holder), core.KindModify, m, []ids.Hash{h.Since})
 	return err
@@ -253,7 +247,7 @@ func (w *World) payFees() error {
 		if !ok {
 			continue
 		}
-		body := core.HousingFee{Right: rightOf(hm), Month: w.State.Period(w.clock) / core.MonthDays}
+		body := core.HousingFee{Right: rightOfHome(hm), Month: w.State.Period(w.clock) / core.MonthDays}
 		refs := append(w.State.MembershipRefs(who), hm.Since)
 		if last, _, ok := w.State.LastFee(who); ok {
 			body.Last, refs = last, append(refs, last)
