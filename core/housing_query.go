@@ -112,19 +112,24 @@ func (s *State) Applications(who ids.PubKey) []HousingApplication {
 	return out
 }
 
-// Unopened lists applications no round along the tip has opened or
-// served yet, of applicants not housed: what the next round should open.
+// Unopened lists the applications the next round should open: one per
+// household (its earliest), of members not housed and not already waiting,
+// never one served before. (So a member who files many applications costs
+// a round one opening, not many.)
 func (s *State) Unopened() []HousingApplication {
 	_, tip, _ := s.HousingTip()
-	housed := map[ids.PubKey]bool{}
+	skip := map[ids.PubKey]bool{}
 	for _, h := range tip.Homes {
-		housed[h.Holder] = true
+		skip[h.Holder] = true
+	}
+	for _, w := range tip.Waiting {
+		skip[w.Applicant] = true
 	}
 	var out []HousingApplication
-	for _, a := range s.Applications(ids.PubKey{}) {
-		waiting := slices.ContainsFunc(tip.Waiting, func(w Waiting) bool { return w.App == a.ID })
-		if !waiting && !housed[a.Applicant] && !servedIn(tip.Served, a.ID) && s.stillMember(a.Applicant, a.Epoch) {
+	for _, a := range s.Applications(ids.PubKey{}) { // oldest first
+		if !skip[a.Applicant] && !servedIn(tip.Served, a.ID) && s.stillMember(a.Applicant, a.Epoch) {
 			out = append(out, a)
+			skip[a.Applicant] = true
 		}
 	}
 	return out

@@ -506,3 +506,18 @@ func TestUsageFeeScalesWithIncomeAndGoesToTheTreasury(t *testing.T) {
 		t.Fatalf("the fee broke the money audit: %+v", rep)
 	}
 }
+
+func TestAttackApplicationSpamCostsOneOpening(t *testing.T) {
+	h := newHousing(t)
+	first := h.apply(t, 5, core.Attrs{Size: 1})
+	for range 5 {
+		h.apply(t, 5, core.Attrs{Size: 1})
+	}
+	if un := h.State.Unopened(); len(un) != 1 || un[0].ID != first {
+		t.Fatalf("%d openings for one household", len(un))
+	}
+	h.round(t)
+	if un := h.State.Unopened(); len(un) != 0 {
+		t.Fatalf("a waiting household's other applications are still to open: %d", len(un))
+	}
+}
