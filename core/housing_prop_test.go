@@ -112,3 +112,25 @@ func TestHousingRoundsAgreeInAnyCausalOrder(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkAllocate: a large round, 1,000 households for 256 dwellings.
+func BenchmarkAllocate(b *testing.B) {
+	h := demo.DemoHousing(demo.Pub(demo.Key(1, 1)))
+	rng := rand.New(rand.NewPCG(5, 5))
+	var pool []core.Waiting
+	for i := range 1000 {
+		w := core.Waiting{Time: rng.Int64N(1e9), Attrs: core.Attrs{Size: uint8(1 + rng.IntN(6))}}
+		w.App[0], w.App[1], w.Applicant[0], w.Applicant[1] = byte(i), byte(i>>8), byte(i), byte(i>>8)
+		pool = append(pool, w)
+	}
+	var free []core.FreeDwelling
+	for i := range core.MaxCovered {
+		d := core.FreeDwelling{Row: core.DwellingRow{Rooms: uint8(1 + rng.IntN(4)), Area: 50, District: uint8(rng.IntN(3))}}
+		d.ID[0], d.ID[1] = byte(i), 7
+		free = append(free, d)
+	}
+	var round ids.Hash
+	for b.Loop() {
+		core.Allocate(h, round, pool, free)
+	}
+}
