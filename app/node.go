@@ -34,6 +34,11 @@ func (a *App) CreateNode(c charter.Charter) (ids.Hash, error) {
 		r.Points = []ids.PubKey{me} // the founder's key serves as the point until the node lists its points
 		c.Rations = &r
 	}
+	if c.Housing != nil && len(c.Housing.Office) == 0 {
+		h := *c.Housing
+		h.Office = []ids.PubKey{me} // the founder holds the housing office until it is filled by election
+		c.Housing = &h
+	}
 	g, err := core.BuildGenesis(c, []ed25519.PrivateKey{key}, a.now())
 	if err != nil {
 		return ids.Hash{}, err

@@ -292,7 +292,7 @@ func amendment(changes ...core.Change) core.Propose {
 
 func TestAttackAmendingAnEntrenchedClause(t *testing.T) {
 	w := govWorld(t)
-	for _, path := range []string{"money.dividend", "money", "money.tiers.0.rate_ppb", "governance.entrenched", "housing.floor",
+	for _, path := range []string{"money.dividend", "money", "money.tiers.0.rate_ppb", "governance.entrenched",
 		"rations.basket.2.floor", "rations.basket", "rations"} {
 		wantInvalid(t, try(t, w, w.Keys[1], core.KindPropose, amendment(core.Change{Path: path, Value: "0"}), mrefs(w, w.Keys[1])), "entrenched")
 	}

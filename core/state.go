@@ -78,6 +78,7 @@ type State struct {
 	maxTSeq   uint64
 
 	rations rationsState // rations and emergency quotas (rations.go, emergency.go)
+	housing housingState // see housing.go
 
 	ancestor Ancestry // see UseAncestry
 
@@ -114,6 +115,7 @@ func New(reg *Registry) *State {
 	s.cosignsBy = map[ids.Hash][]ids.Hash{}
 	s.actsAt = map[uint64][]ids.Hash{}
 	s.initRations()
+	s.initHousing()
 	return s
 }
 

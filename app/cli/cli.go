@@ -94,6 +94,7 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 		c.rationsCmd(), c.emergencyCmd())
 	root.AddCommand(c.proposeCmd(), c.voteCmd(), c.tallyCmd(), c.delegateCmd(), c.officeCmd())
 	root.AddCommand(c.kioskCmd())
+	root.AddCommand(c.housingCmd())
 	return root
 }
 

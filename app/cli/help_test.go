@@ -18,7 +18,8 @@ func TestHelp(t *testing.T) {
 		"rations", "rations status", "rations redeem", "rations dispense", "emergency", "emergency declare", "emergency status",
 		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show",
 		"office", "office list", "office volunteer", "office reveal", "office take", "office draw",
-		"bench startup", "kiosk"}
+		"bench startup", "kiosk",
+		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish", "housing fee"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
@@ -45,7 +46,7 @@ func TestHelp(t *testing.T) {
 	for _, c := range cmds {
 		listed[c] = true
 	}
-	for _, parent := range []string{"", "node", "bench"} {
+	for _, parent := range []string{"", "node", "bench", "housing", "housing round"} {
 		r := d.run(append(strings.Fields(parent), "--help")...)
 		subs := availableCommands(r.stdout)
 		if len(subs) == 0 {

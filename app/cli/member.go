@@ -52,8 +52,9 @@ func (c *cli) leaveCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "leave",
 		Short: "Leave the current node",
-		Long: `Leave the node. Your membership ends (and, once housing exists, your dwelling
-returns to the node). You can be admitted again later with fresh vouches.`,
+		Long: `Leave the node. Your membership ends and your dwelling returns to the node
+(the next housing round frees it). You can be admitted again later with fresh
+vouches.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.withApp(cmd, func(a *app.App) error {

@@ -42,6 +42,8 @@ type Charter struct {
 	// Governance sets quorums, thresholds and windows per proposal kind,
 	// the amendment procedure and the entrenched clauses. Optional.
 	Governance *Governance `cbor:"governance,omitempty" json:"governance,omitempty"`
+	// Housing is the housing office and its rules (see housing.go). Optional.
+	Housing *Housing `cbor:"housing,omitempty" json:"housing,omitempty"`
 	// Hubs are the network addresses of the node's hubs, each a full
 	// multiaddr ending in /p2p/<peer id> (several addresses of one hub
 	// separated by spaces). Devices dial them whenever they are online.
@@ -209,6 +211,9 @@ func (c *Charter) Validate() error {
 	if c.Governance != nil {
 		errs = append(errs, c.Governance.Validate())
 	}
+	if c.Housing != nil {
+		errs = append(errs, c.Housing.Validate())
+	}
 	if c.Treasury != nil {
 		errs = append(errs, c.Treasury.Validate())
 		if c.Money == nil {
@@ -236,6 +241,11 @@ func ParseJSON(data []byte) (Charter, error) {
 		t := *c.Treasury // the founder will be the sole steward: check the rest
 		t.Stewards = []ids.PubKey{placeholderSteward}
 		check.Treasury = &t
+	}
+	if c.Housing != nil && len(c.Housing.Office) == 0 {
+		h := *c.Housing // the founder will hold the office: check the rest
+		h.Office = []ids.PubKey{placeholderSteward}
+		check.Housing = &h
 	}
 	if err := check.Validate(); err != nil {
 		return Charter{}, fmt.Errorf("charter file: %w", err)

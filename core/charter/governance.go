@@ -140,7 +140,7 @@ func (g *Governance) validateEntrenched() error {
 }
 
 // CheckPath checks a charter path: dot-separated names of lowercase
-// letters, digits and underscores ("money.tiers", "housing.floor").
+// letters, digits and underscores ("money.tiers", "rations.basket").
 func CheckPath(p string) error {
 	if p == "" || len(p) > MaxPathLen {
 		return fmt.Errorf("a charter path is 1 to %d characters, got %q", MaxPathLen, p)

@@ -51,6 +51,7 @@ type World struct {
 	clock   int64
 	rng     *rand.Rand
 	gov     govDemo // governance activity (governance.go)
+	homes   housingWorld
 }
 
 // Key derives member i's key from the seed.
@@ -65,7 +66,8 @@ func Key(seed int64, i int) ed25519.PrivateKey {
 // Charter is the demo charter: the sample's values with a registrar set.
 func Charter(registrar ids.PubKey) charter.Charter {
 	return charter.Charter{Version: 1, Name: "Demo Commons", Membership: charter.Membership{
-		Registrar: registrar, VouchesRequired: 3, VouchTTLDays: 30}, Money: DemoMoney(), Governance: DemoGovernance()}
+		Registrar: registrar, VouchesRequired: 3, VouchTTLDays: 30}, Money: DemoMoney(), Governance: DemoGovernance(),
+		Housing: DemoHousing(registrar)}
 }
 
 // DemoMoney is the sample charter's money: 10 units a day, 7 % a year
@@ -115,6 +117,7 @@ func (w *World) found(cfg Config, founders int) error {
 			{Name: "repair", PerHour: 20 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[2])}}}}
 	}
 	w.Charter.Rations = DemoRations(Pub(PointKey()))
+	w.Charter.Housing = DemoHousing(Pub(w.Keys[founders-1]))
 	if cfg.Charter != nil {
 		w.Charter = *cfg.Charter
 	}

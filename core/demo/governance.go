@@ -30,7 +30,7 @@ func DemoGovernance() *charter.Governance {
 		},
 		Amendment: charter.Amendment{ReadingGapDays: 7},
 		Entrenched: []string{"governance.entrenched", "governance.amendment", "money.dividend", "money.tiers",
-			"housing.floor", "rations.basket.*.floor"},
+			"rations.basket.*.floor"},
 		Offices: []charter.Office{
 			{Name: "audit", Branch: "oversight", Seats: 2, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
 			{Name: "trade", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1, Elected: true},
