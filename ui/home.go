@@ -20,6 +20,7 @@ type HomeScreen struct {
 	target  *widget.Label
 	net     *widget.Label
 	notices *fyne.Container
+	cards   []part // the emergency banner, housing, rations, votes (community.go)
 	receive *widget.Button
 	msg     message
 }
@@ -31,14 +32,20 @@ func NewHomeScreen(s *Shell) *HomeScreen {
 	h.balance.TextStyle = fyne.TextStyle{Bold: true}
 	h.balance.SizeName = "headingText"
 	h.receive = widget.NewButton(lang.L("Receive them now"), h.doReceive)
+	h.cards = homeCards(s)
 	return h
 }
 
 // Content is the screen's widget tree.
 func (h *HomeScreen) Content() fyne.CanvasObject {
 	money := widget.NewCard(lang.L("Your money"), "", container.NewVBox(h.balance, h.today, h.target))
-	return page(h.node, money, widget.NewCard(lang.L("Notices"), "", container.NewVBox(h.notices, h.msg.Label)),
+	objs := []fyne.CanvasObject{h.node, h.cards[0].Content(), money}
+	for _, c := range h.cards[1:] {
+		objs = append(objs, c.Content())
+	}
+	objs = append(objs, widget.NewCard(lang.L("Notices"), "", container.NewVBox(h.notices, h.msg.Label)),
 		widget.NewCard(lang.L("This device"), "", h.net))
+	return page(objs...)
 }
 
 // Refresh re-reads everything shown.
@@ -53,6 +60,9 @@ func (h *HomeScreen) Refresh() {
 		h.net.SetText(h.netWords(st))
 	}
 	notes = append(notes, h.refreshMoney()...)
+	for _, c := range h.cards {
+		c.Refresh()
+	}
 	if len(notes) == 0 {
 		notes = append(notes, para(lang.L("Nothing needs your attention.")))
 	}

@@ -33,8 +33,9 @@ type Kiosk struct {
 	out     *widget.Button
 	who     ids.PubKey // the signed-in resident
 	reg     *RegisterView
-	last    time.Time // last use seen
-	print   uint64    // fingerprint of what the resident can change, at last
+	extras  []kioskTab // the offices' counters (community.go), after Register
+	last    time.Time  // last use seen
+	print   uint64     // fingerprint of what the resident can change, at last
 	signIn  *KioskSignIn
 
 	applicant ids.PubKey // the registration in progress (a public key), kept across sessions
@@ -128,6 +129,10 @@ func (k *Kiosk) SignedIn(who ids.PubKey) {
 		container.NewTabItemWithIcon(lang.L("Home"), theme.HomeIcon(), s.home.Content()),
 		container.NewTabItemWithIcon(lang.L("Wallet"), theme.AccountIcon(), s.wallet.Content()),
 		container.NewTabItemWithIcon(lang.L("Register"), theme.ContentAddIcon(), k.reg.Content()))
+	k.extras = kioskTabs(k, s)
+	for _, t := range k.extras {
+		tabs.Append(t.item)
+	}
 	tabs.SetTabLocation(container.TabLocationBottom)
 	tabs.OnSelected = func(*container.TabItem) { k.refresh() }
 	s.main = tabs
@@ -146,7 +151,7 @@ func (k *Kiosk) SignedIn(who ids.PubKey) {
 // the sign-in screen built anew; note says why (empty: signed out by hand).
 func (k *Kiosk) SignOut(note string) {
 	k.b.Lock()
-	k.session, k.reg, k.out, k.who = nil, nil, nil, ids.PubKey{}
+	k.session, k.reg, k.out, k.who, k.extras = nil, nil, nil, ids.PubKey{}, nil
 	if app := fyne.CurrentApp(); app != nil {
 		app.Clipboard().SetContent("")
 	}
@@ -158,8 +163,12 @@ func (k *Kiosk) refresh() {
 	if k.session == nil {
 		return
 	}
-	if k.session.main.SelectedIndex() == 2 {
+	switch i := k.session.main.SelectedIndex(); {
+	case i == 2:
 		k.reg.Refresh()
+		return
+	case i > 2:
+		k.extras[i-3].p.Refresh()
 		return
 	}
 	k.session.Refresh()

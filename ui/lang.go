@@ -3,6 +3,8 @@ package ui
 import (
 	"embed"
 	"encoding/json"
+	"io/fs"
+	"maps"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -78,22 +80,38 @@ func systemLanguage() string {
 // sentences is the JSON of code's translations; for English, every sentence
 // the other translations know, mapped to itself.
 func sentences(code string) []byte {
-	if b, err := translations.ReadFile("translations/" + code + ".json"); err == nil {
+	if m := translationsOf(code); len(m) > 0 {
+		b, _ := json.Marshal(m)
 		return b
 	}
 	id := map[string]string{}
 	for _, l := range languages {
-		b, err := translations.ReadFile("translations/" + l.code + ".json")
+		for k := range translationsOf(l.code) {
+			id[k] = k
+		}
+	}
+	b, _ := json.Marshal(id)
+	return b
+}
+
+// translationsOf merges translations/<code>.json and every
+// translations/<code>.<area>.json (one file per area of the GUI, so that
+// screens written apart do not edit one file).
+func translationsOf(code string) map[string]string {
+	out := map[string]string{}
+	if code == "" {
+		return out
+	}
+	files, _ := fs.Glob(translations, "translations/"+code+".*json") // it.json, it.housing.json, …
+	for _, f := range files {
+		b, err := translations.ReadFile(f)
 		if err != nil {
 			continue
 		}
 		var m map[string]string
 		if json.Unmarshal(b, &m) == nil {
-			for k := range m {
-				id[k] = k
-			}
+			maps.Copy(out, m)
 		}
 	}
-	b, _ := json.Marshal(id)
-	return b
+	return out
 }

@@ -45,6 +45,7 @@ type Shell struct {
 	home     *HomeScreen
 	wallet   *WalletScreen
 	work     *WorkScreen
+	life     *CommunityScreen
 	node     *NodeScreen
 	settings *SettingsScreen
 	stop     func()
@@ -196,12 +197,13 @@ func (s *Shell) showMain() {
 	s.home = NewHomeScreen(s)
 	s.wallet = NewWalletScreen(s)
 	s.work = NewWorkScreen(s)
+	s.life = NewCommunityScreen(s)
 	s.node = NewNodeScreen(s)
 	s.settings = NewSettingsScreen(s)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("", theme.HomeIcon(), s.home.Content()),
 		container.NewTabItemWithIcon(lang.L("Wallet"), theme.AccountIcon(), s.wallet.Content()),
-		container.NewTabItemWithIcon(lang.L("Work"), theme.ListIcon(), s.work.Content()),
+		container.NewTabItemWithIcon(lang.L("Community"), theme.GridIcon(), s.life.Content()),
 		container.NewTabItemWithIcon(lang.L("Node"), theme.InfoIcon(), s.node.Content()),
 		container.NewTabItemWithIcon("", theme.SettingsIcon(), s.settings.Content()))
 	tabs.SetTabLocation(container.TabLocationBottom)
@@ -223,10 +225,8 @@ func (s *Shell) Refresh() {
 		s.home.Refresh()
 	case tabWallet:
 		s.wallet.Refresh()
-	case tabWork:
-		if s.work != nil { // a kiosk session has no Work tab
-			s.work.Refresh()
-		}
+	case tabCommunity:
+		s.life.Refresh()
 	case tabNode:
 		s.node.Refresh()
 	}
@@ -265,7 +265,7 @@ var errNoNetwork = &app.UserError{Msg: "this device was started without networki
 const (
 	tabHome = iota
 	tabWallet
-	tabWork
+	tabCommunity
 	tabNode
 	tabSettings
 )

@@ -24,7 +24,7 @@ var mainShots = []shot{
 	{"wallet-receive", func(s *Shell) { s.wallet.Show(1) }},
 	{"wallet-history", func(s *Shell) { s.wallet.Show(2) }},
 	{"wallet-explainer", func(s *Shell) { s.wallet.Show(3) }},
-	{"work-mine", func(s *Shell) { s.Tab(tabWork); s.work.Show(0) }},
+	{"work-mine", func(s *Shell) { s.Tab(tabCommunity); s.life.Show(subWork); s.work.Show(0) }},
 	{"work-attest", func(s *Shell) { s.work.Show(1) }},
 	{"work-treasury", func(s *Shell) { s.work.Show(2) }},
 	{"node-charter", func(s *Shell) { s.Tab(tabNode); s.node.Show(0) }},

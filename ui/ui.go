@@ -95,6 +95,10 @@ type Backend interface {
 	Bundles
 	Work
 	Treasury
+	HousingBackend
+	RationsBackend
+	VotesBackend
+	OfficesBackend
 }
 
 var _ Backend = (*app.App)(nil)

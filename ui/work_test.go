@@ -39,7 +39,8 @@ func treasuryRig(t *testing.T) *rig {
 	}
 	r := newRig(t, a)
 	r.s.Unlocked()
-	r.s.Tab(tabWork)
+	r.s.Tab(tabCommunity)
+	r.s.life.Show(subWork)
 	return r
 }
 
