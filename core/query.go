@@ -77,7 +77,7 @@ func (s *State) VouchesFor(applicant ids.PubKey, epoch uint32, now int64) []ids.
 		VouchRow
 	}
 	newest := map[ids.PubKey]v{}
-	for k, r := range s.vouches.rows {
+	for k, r := range s.vouches.all() {
 		if r.Applicant != applicant || r.Epoch != epoch || r.Time > now || r.Time < now-ttl {
 			continue
 		}

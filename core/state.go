@@ -96,7 +96,7 @@ func New(reg *Registry) *State {
 	s.forks = newTable[ForkRow](s, "fork")
 	s.rejected = newTable[RejectedRow](s, "rejected")
 	s.members = newTable[MemberRow](s, "member")
-	s.vouches = newTable[VouchRow](s, "vouch")
+	s.vouches = newLazyTable[VouchRow](s, "vouch") // most rows of a town; read by admissions only
 	s.admits = newTable[AdmitRow](s, "admit")
 	s.leaves = newTable[LeaveRow](s, "leave")
 	s.pays = newTable[PayRow](s, "pay")

@@ -14,6 +14,17 @@ type table[V any] struct {
 	name string
 	st   *State
 	rows map[string]V
+	// A lazy table keeps the rows a load hands it as bytes and decodes
+	// them when it is first used: a start-up need not decode tables that
+	// only some actions read (the vouches are most of a town's rows). The
+	// bytes were checked at load (the rows' checksum or the state hash).
+	lazy bool
+	raw  []rawRow
+}
+
+type rawRow struct {
+	k string
+	v []byte
 }
 
 // tableI is what the State needs of any table, whatever its row type.
@@ -32,7 +43,15 @@ func newTable[V any](st *State, name string) *table[V] {
 	return t
 }
 
+// newLazyTable is newTable for a table decoded on first use.
+func newLazyTable[V any](st *State, name string) *table[V] {
+	t := newTable[V](st, name)
+	t.lazy = true
+	return t
+}
+
 func (t *table[V]) get(k string) (V, bool) {
+	t.warm()
 	v, ok := t.rows[k]
 	return v, ok
 }
@@ -42,19 +61,49 @@ func (t *table[V]) put(k string, v V) {
 	t.rows[k] = v
 }
 
+// all is every row, for iterating.
+func (t *table[V]) all() map[string]V {
+	t.warm()
+	return t.rows
+}
+
+// warm decodes the rows a lazy load kept as bytes.
+func (t *table[V]) warm() {
+	if len(t.raw) == 0 {
+		return
+	}
+	raw := t.raw
+	t.raw = nil
+	if len(t.rows) == 0 {
+		t.rows = make(map[string]V, len(raw))
+	}
+	for _, r := range raw {
+		var v V
+		if err := entry.Unmarshal(r.v, &v); err != nil {
+			panic("core: a checked state row does not decode: " + t.name + ": " + err.Error()) // checked at load
+		}
+		t.rows[r.k] = v
+	}
+}
+
 func (t *table[V]) tableName() string { return t.name }
-func (t *table[V]) reset()            { t.rows = map[string]V{} }
-func (t *table[V]) size() int         { return len(t.rows) }
+func (t *table[V]) reset()            { t.rows, t.raw = map[string]V{}, nil }
+func (t *table[V]) size() int         { return len(t.rows) + len(t.raw) }
 
 // reserve sizes an empty table for n rows, so that a load does not grow
-// the map step by step.
+// the map (or a lazy table's bytes) step by step.
 func (t *table[V]) reserve(n int) {
-	if len(t.rows) == 0 && n > 0 {
+	switch {
+	case n <= 0 || len(t.rows) > 0:
+	case t.lazy:
+		t.raw = make([]rawRow, 0, n)
+	default:
 		t.rows = make(map[string]V, n)
 	}
 }
 
 func (t *table[V]) encode(k string) ([]byte, bool) {
+	t.warm()
 	v, ok := t.rows[k]
 	if !ok {
 		return nil, false
@@ -67,6 +116,10 @@ func (t *table[V]) encode(k string) ([]byte, bool) {
 }
 
 func (t *table[V]) load(k string, val []byte) error {
+	if t.lazy {
+		t.raw = append(t.raw, rawRow{k, val})
+		return nil
+	}
 	var v V
 	if err := entry.Unmarshal(val, &v); err != nil {
 		return err
