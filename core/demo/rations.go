@@ -25,7 +25,8 @@ func DemoRations(points ...ids.PubKey) *charter.Rations {
 		},
 		Points: points,
 		Emergency: &charter.EmergencyRules{MaxHours: 168, Reduced: []charter.ItemPercent{
-			{Item: "water", Percent: 60}, {Item: "food", Percent: 70}, {Item: "energy", Percent: 50}}},
+			{Item: "water", Percent: 60}, {Item: "food", Percent: 70}, {Item: "energy", Percent: 50}},
+			RatifyHours: 48, RenewStepPct: 10},
 	}
 }
 
