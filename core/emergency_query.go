@@ -91,10 +91,16 @@ func (s *State) passed(id ids.Hash, now int64) bool {
 
 func (s *State) emergencyCase(root Emergency, kids map[ids.Hash][]Emergency, now int64) EmergencyCase {
 	c := EmergencyCase{Emergency: root, Current: root, Ends: root.End}
-	defer func() { c.Pending = s.pendingVotes(root, c.Chain, kids, now) }()
-	if !s.rootAdopted(&c, kids, now) {
-		return c
+	if s.rootAdopted(&c, kids, now) {
+		s.followRenewals(&c, kids, now)
 	}
+	c.Pending = s.pendingVotes(root, c.Chain, kids, now)
+	return c
+}
+
+// followRenewals extends an adopted chain by its passed renewals and sets
+// what binds now.
+func (s *State) followRenewals(c *EmergencyCase, kids map[ids.Hash][]Emergency, now int64) {
 	tail := c.Chain[len(c.Chain)-1]
 	for next, ok := s.firstPassed(kids[tail.ID], OriginRenew, now); ok; next, ok = s.firstPassed(kids[tail.ID], OriginRenew, now) {
 		c.Chain, tail = append(c.Chain, next), next
@@ -113,7 +119,6 @@ func (s *State) emergencyCase(root Emergency, kids map[ids.Hash][]Emergency, now
 	if now >= c.Ends {
 		c.State = EmergencyExpired
 	}
-	return c
 }
 
 // pendingVotes are the ratification and renewal votes still open on the
