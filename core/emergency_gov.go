@@ -130,3 +130,21 @@ func (s *State) emergencyThreshold(p *ProposalRow, base int) int {
 	}
 	return er.RenewThreshold(base, p.Emergency.Renewal)
 }
+
+// NextRenewalThreshold is the threshold (%) the next renewal of c would
+// need (0 if the charter has no emergency rule).
+func (s *State) NextRenewalThreshold(c EmergencyCase) int {
+	g, er := s.governance(), s.emergencyRules()
+	if g == nil || er == nil {
+		return 0
+	}
+	rule, ok := g.RuleFor(charter.ProposalEmergency)
+	if !ok {
+		return 0
+	}
+	n := 1
+	if len(c.Chain) > 0 {
+		n = c.Chain[len(c.Chain)-1].Renewal + 1
+	}
+	return er.RenewThreshold(rule.ThresholdPct, n)
+}
