@@ -18,8 +18,8 @@ import (
 type RationsView struct {
 	Items       []core.RationLeft
 	Emergencies []EmergencyCaseView // in force now
-	Points      []ids.PubKey    // the node's distribution points
-	IsPoint     bool            // this identity is one of them
+	Points      []ids.PubKey        // the node's distribution points
+	IsPoint     bool                // this identity is one of them
 	Member      bool
 	Refused     int // own redemptions refused by their point, to take back at the next redemption
 }
