@@ -146,10 +146,12 @@ func (s *State) rootAdopted(c *EmergencyCase, kids map[ids.Hash][]Emergency, now
 		case ok:
 			c.Chain = []Emergency{root, r}
 			return true
-		case now < root.RatifyBy && root.binds(now):
+		case root.binds(now):
 			c.State, c.Refs = EmergencyAwaiting, []ids.Hash{root.ID}
-		case now < root.RatifyBy:
-			c.State = EmergencyExpired // declared for less than the ratify hours, and over
+		case now < root.Start:
+			c.State = EmergencyAwaiting // dated ahead of now (clock skew): binds from its own time
+		case root.End <= root.RatifyBy:
+			c.State = EmergencyExpired // it ran its course within the ratify hours
 		default:
 			c.State = EmergencyVoid
 		}
