@@ -79,7 +79,7 @@ func (a *App) RenewEmergency(id ids.Hash, o EmergencyOrder) (*entry.Signed, int,
 	}
 	switch {
 	case c.State == core.EmergencyAwaiting:
-		return nil, 0, &UserError{Msg: "a steward council's declaration is ratified before it is renewed: dac emergency ratify " + c.ID.Short()}
+		return nil, 0, &UserError{Msg: "a steward council's declaration is ratified before it is renewed: put its ratification to the vote"}
 	case c.State != core.EmergencyActive:
 		return nil, 0, &UserError{Msg: fmt.Sprintf("this emergency is %s: declare a new one instead", c.State)}
 	}
@@ -121,7 +121,7 @@ func (a *App) emergencyCase(id ids.Hash) (EmergencyCaseView, error) {
 	err := a.emergencyView(func(s *core.State, now int64) error {
 		c, ok := s.EmergencyCaseOf(id, now)
 		if !ok {
-			return &UserError{Msg: "there is no such emergency on this node ('dac emergency status' lists them)"}
+			return &UserError{Msg: "there is no such emergency on this node (yet: it may not have synced)"}
 		}
 		v = caseView(s, c, now)
 		return nil
