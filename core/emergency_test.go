@@ -2,6 +2,8 @@ package core_test
 
 import (
 	"crypto/ed25519"
+	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"dac/core"
@@ -262,4 +264,90 @@ func TestEmergencyCurtailsExtrasBeyondTheBasket(t *testing.T) {
 	if err := dispense(t, w, point, ok, d.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestEmergencyStatesTheSameInAnyOrder: random council declarations, votes
+// declaring, ratifying and renewing (renewal numbers sometimes wrong), and
+// ballots mostly yes, hours apart; every causal order of the entries gives
+// the same state hash and the same emergency states at several times.
+func TestEmergencyStatesTheSameInAnyOrder(t *testing.T) {
+	origins := map[string]int{}
+	for seed := uint64(1); seed <= 12; seed++ {
+		w := govWorld(t)
+		rng := rand.New(rand.NewPCG(seed, 7))
+		start := w.Clock()
+		for range 90 {
+			kind, body, refs, k := chaosEmergencyAct(w, rng)
+			if e, _, err := w.Sign(k, kind, body, refs); err == nil {
+				_ = w.Offer(e)
+			}
+			w.Advance(int64(rng.IntN(5)) * hourMs)
+		}
+		for _, e := range w.State.Emergencies() {
+			origins[e.Origin]++
+		}
+		for at := start; at <= w.Clock(); at += 13 * hourMs {
+			for _, c := range w.State.EmergencyCases(at) {
+				if c.InForce() && c.Renewals > 0 {
+					origins["renewed, in force"]++
+				}
+				if c.InForce() && len(c.Chain) > 1 && c.Chain[1].Origin == core.OriginRatify {
+					origins["ratified, in force"]++
+				}
+			}
+		}
+		for round := range 2 {
+			st, _ := foldChains(t, randomTopo(w.Entries, rng), 1+rng.IntN(9))
+			if st.Hash() != w.State.Hash() {
+				t.Fatalf("seed %d order %d: the state hash depends on the order", seed, round)
+			}
+			for at := start; at <= w.Clock()+200*hourMs; at += 13 * hourMs {
+				if !reflect.DeepEqual(st.EmergencyCases(at), w.State.EmergencyCases(at)) {
+					t.Fatalf("seed %d order %d: the emergencies at %d depend on the order", seed, round, at)
+				}
+			}
+		}
+	}
+	if origins["ratified, in force"] == 0 || origins["renewed, in force"] == 0 {
+		t.Fatalf("the random acts never ratified or renewed an emergency in force: %v", origins)
+	}
+}
+
+// chaosEmergencyAct is a random emergency act by a random member: a
+// steward's declaration, a ballot (mostly yes) on an emergency vote, or a
+// proposal declaring, ratifying the newest declaration or renewing the
+// newest vote's link.
+func chaosEmergencyAct(w *demo.World, rng *rand.Rand) (string, any, []ids.Hash, ed25519.PrivateKey) {
+	k := w.Keys[rng.IntN(len(w.Keys))]
+	refs := w.State.MembershipRefs(demo.Pub(k))
+	var council, votes []core.Emergency
+	for _, e := range w.State.Emergencies() {
+		if e.Origin == core.OriginCouncil {
+			council = append(council, e)
+		} else {
+			votes = append(votes, e)
+		}
+	}
+	switch r := rng.IntN(10); {
+	case r < 5 && len(votes) > 0:
+		v := votes[len(votes)-1-rng.IntN(min(2, len(votes)))]
+		return core.KindBallot, core.Ballot{Proposal: v.ID, Pick: []uint32{uint32(btoi(rng.IntN(8) == 0))}}, append(refs, v.ID), k
+	case r < 6:
+		return core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: 1 + rng.IntN(120), NoExtras: rng.IntN(2) == 0}, nil, w.Keys[rng.IntN(3)]
+	case r < 7 && len(council) > 0:
+		d := council[len(council)-1]
+		return core.KindPropose, emergencyProposal(core.EmergencyTerms{Ratifies: &d.ID}), append(refs, d.ID), k
+	case r < 9 && len(votes) > 0:
+		x := votes[len(votes)-1-rng.IntN(min(2, len(votes)))]
+		terms := core.EmergencyTerms{Hours: 24 + rng.IntN(100), Renews: &x.ID, Renewal: x.Renewal + 1 - btoi(rng.IntN(6) == 0)}
+		return core.KindPropose, emergencyProposal(terms), append(refs, x.ID), k
+	}
+	return core.KindPropose, emergencyProposal(core.EmergencyTerms{Hours: 24 + rng.IntN(144)}), refs, k
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
