@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
 
 	"dac/core"
 	"dac/core/charter"
@@ -18,17 +17,11 @@ import (
 // RationsView is this identity's rations now.
 type RationsView struct {
 	Items       []core.RationLeft
-	Emergencies []EmergencyView // in force now
-	Points      []ids.PubKey    // the node's distribution points
-	IsPoint     bool            // this identity is one of them
+	Emergencies []EmergencyCaseView // in force now
+	Points      []ids.PubKey        // the node's distribution points
+	IsPoint     bool                // this identity is one of them
 	Member      bool
 	Refused     int // own redemptions refused by their point, to take back at the next redemption
-}
-
-// EmergencyView is an emergency with its time left.
-type EmergencyView struct {
-	core.Emergency
-	LeftMillis int64 // until it expires by itself (0 once expired)
 }
 
 // ErrNoRations means the node's charter has no rations section.
@@ -58,7 +51,7 @@ func (a *App) Rations() (RationsView, error) {
 		}
 		err = nil
 		v.Items = s.RationsLeft(chain, now, s.EmergencyRefs(now))
-		v.Emergencies = emergencyViews(s.EmergenciesInForce(now), now)
+		v.Emergencies = inForce(s, now)
 		v.Points, v.IsPoint = rs.Points, rs.IsPoint(me)
 		r, ok := s.MemberOf(me)
 		v.Member = ok && r.Active
@@ -69,14 +62,6 @@ func (a *App) Rations() (RationsView, error) {
 		}
 	})
 	return v, err
-}
-
-func emergencyViews(es []core.Emergency, now int64) []EmergencyView {
-	out := make([]EmergencyView, 0, len(es))
-	for _, e := range es {
-		out = append(out, EmergencyView{Emergency: e, LeftMillis: max(e.End-now, 0)})
-	}
-	return out
 }
 
 // Redeem signs a redemption of qty of item at point (zero: the node's only
@@ -241,32 +226,4 @@ func (a *App) takeBackRefused() ([]ids.Hash, error) {
 		done = append(done, b.redeem)
 	}
 	return done, err
-}
-
-// DeclareEmergency declares an emergency (by a treasury steward) with
-// immediate effect for hours; no measures means the charter's plan.
-func (a *App) DeclareEmergency(hours int, measures []charter.ItemPercent, reason string) (*entry.Signed, error) {
-	return a.post(core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: hours, Measures: measures, Reason: reason},
-		func(*core.State, ids.PubKey) []ids.Hash { return nil })
-}
-
-// EmergencyStatus lists every emergency declared, newest first, with the
-// time each in force has left.
-func (a *App) EmergencyStatus() ([]EmergencyView, error) {
-	st, err := a.node()
-	if err != nil {
-		return nil, err
-	}
-	var out []EmergencyView
-	err = ErrNoRations
-	now := a.now()
-	st.View(func(s *core.State) {
-		if s.Rations() == nil {
-			return
-		}
-		err = nil
-		out = emergencyViews(s.Emergencies(), now)
-	})
-	slices.Reverse(out)
-	return out, err
 }

@@ -128,11 +128,11 @@ func TestEmergencyDeclaredAndHonouredAtTheCounter(t *testing.T) {
 	clk := newClock()
 	p := newPair(t, clk)
 	clk.Advance(time.Hour)
-	_, err := p.b.DeclareEmergency(24, nil, "drought")
+	_, err := p.b.DeclareEmergency(app.EmergencyOrder{Hours: 24, Reason: "drought"})
 	wantPlain(t, err, "only a treasury steward")
-	_, err = p.a.DeclareEmergency(169, nil, "drought")
+	_, err = p.a.DeclareEmergency(app.EmergencyOrder{Hours: 169, Reason: "drought"})
 	wantPlain(t, err, "1 to 168 hours")
-	em, err := p.a.DeclareEmergency(24, nil, "drought")
+	em, err := p.a.DeclareEmergency(app.EmergencyOrder{Hours: 24, Reason: "drought"})
 	if err != nil {
 		t.Fatal(err)
 	}

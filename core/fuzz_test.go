@@ -3,6 +3,7 @@ package core_test
 import (
 	"crypto/ed25519"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"dac/core"
@@ -72,6 +73,9 @@ func checkFold(t *testing.T, seed uint64) {
 		st, chains := foldChains(t, randomTopo(w.Entries, rng), 1+rng.IntN(9))
 		if st.Hash() != want {
 			t.Fatalf("seed %d order %d: the state hash depends on the order", seed, round)
+		}
+		if !reflect.DeepEqual(st.EmergencyCases(w.Clock()), w.State.EmergencyCases(w.Clock())) {
+			t.Fatalf("seed %d order %d: the emergencies' states depend on the order", seed, round)
 		}
 		for id, c := range wantChains {
 			if chains[id] != c {

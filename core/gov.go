@@ -59,6 +59,8 @@ type Propose struct {
 	First   *ids.Hash `cbor:"8,keyasint,omitempty"`  // a second reading: the first reading (also in refs)
 	Office  string    `cbor:"9,keyasint,omitempty"`  // an election to an elected office: the office
 	Term    uint32    `cbor:"10,keyasint,omitempty"` // and its term
+	// Emergency: an emergency proposal's terms (emergency_gov.go).
+	Emergency *EmergencyTerms `cbor:"16,keyasint,omitempty"`
 }
 
 // Option is one choice; Cost (µ) only in participatory budgeting.
@@ -101,6 +103,8 @@ type ProposalRow struct {
 	Closes  int64      `cbor:"11,keyasint" json:"closes"` // ballots dated after this are invalid
 	Office  string     `cbor:"12,keyasint,omitempty" json:"office,omitempty"`
 	Term    uint32     `cbor:"13,keyasint,omitempty" json:"term,omitempty"`
+	// Emergency: an emergency proposal's terms (emergency_gov.go).
+	Emergency *EmergencyTerms `cbor:"16,keyasint,omitempty" json:"emergency,omitempty"`
 }
 
 // BallotRow (key: ballot id) is one ballot; the latest of a voter's ballots
@@ -166,6 +170,9 @@ func validateProposal(s *State, c *Context, p *Propose) error {
 		return err
 	}
 	if err := s.checkElection(c, p); err != nil {
+		return err
+	}
+	if err := s.checkEmergencyTerms(c, p); err != nil {
 		return err
 	}
 	return s.checkAmendment(g, c, p)
@@ -272,11 +279,12 @@ func applyProposal(s *State, c *Context, p *Propose) {
 	rule, _ := s.governance().RuleFor(p.Kind)
 	row := ProposalRow{Author: c.E.Author, Kind: p.Kind, Title: p.Title, Text: p.Text, Method: p.Method,
 		Options: p.Options, Budget: p.Budget, Changes: p.Changes, Opens: c.E.Time,
-		Closes: c.E.Time + int64(rule.WindowHours)*3600*1000, Office: p.Office, Term: p.Term}
+		Closes: c.E.Time + int64(rule.WindowHours)*3600*1000, Office: p.Office, Term: p.Term, Emergency: p.Emergency}
 	if p.First != nil {
 		row.First = *p.First
 	}
 	s.gov.proposals.put(string(c.E.ID[:]), row)
+	s.applyEmergencyProposal(c, p)
 }
 
 func validateBallot(s *State, c *Context, b *Ballot) error {

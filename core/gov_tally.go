@@ -134,6 +134,7 @@ func (s *State) Tally(id ids.Hash, asOf int64) (Tally, bool) {
 		return Tally{}, false
 	}
 	rule, _ := g.RuleFor(p.Kind)
+	rule.ThresholdPct = s.emergencyThreshold(&p, rule.ThresholdPct) // rises with each renewal
 	cut := min(asOf, p.Closes)
 	t := Tally{Proposal: id, Kind: p.Kind, Method: p.Method, Closes: p.Closes, AsOf: asOf, Final: asOf >= p.Closes,
 		QuorumPct: rule.QuorumPct, ThresholdPct: rule.ThresholdPct, Winner: -1}

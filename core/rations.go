@@ -147,6 +147,8 @@ func validateRedeem(s *State, c *Context, r *RationRedeem) error {
 	switch {
 	case r.Extra != extra:
 		return fmt.Errorf("%d %s %s left this period: the extra is %d, not %d", left, it.Unit, it.Name, extra, r.Extra)
+	case extra > 0 && s.curtails(c.E.Refs, c.E.Time):
+		return fmt.Errorf("%d %s %s left this period, and an emergency in force refuses extras beyond the basket", left, it.Unit, it.Name)
 	case extra > 0 && extraTaken+extra > it.ExtraMax:
 		return fmt.Errorf("over the consumption cap: at most %d %s extra %s per period, %d taken", it.ExtraMax, it.Unit, it.Name, extraTaken)
 	}
@@ -212,6 +214,9 @@ func (s *State) honoursKnownEmergencies(known []ids.Hash, row RedeemRow) error {
 	it, _, _ := s.Rations().Item(row.Item)
 	refs := append(slices.Clone(known), row.Emergencies...)
 	pct, all := s.quotaPercent(refs, it.Name, row.Time)
+	if id, ok := s.extrasCurtailed(known, row.Time); ok && row.Extra > 0 {
+		return fmt.Errorf("emergency %s refuses extras beyond the basket: the redemption takes %d %s extra", id.Short(), row.Extra, it.Unit)
+	}
 	if row.UsedBefore+row.Qty-row.Extra <= it.Quota(pct) {
 		return nil
 	}
@@ -276,6 +281,9 @@ func (s *State) RationQuote(prev *ChainState, item string, qty int64, point ids.
 	pct, _ := s.quotaPercent(refs, item, t)
 	left, extraTaken := s.leftOf(it, prev.rations(i), it.Quota(pct), t)
 	r := RationRedeem{Item: item, Qty: qty, Point: point, Extra: max(qty-left, 0)}
+	if r.Extra > 0 && s.curtails(refs, t) {
+		return r, fmt.Errorf("%d %s %s left this period, and an emergency in force refuses extras beyond the basket", left, it.Unit, it.Name)
+	}
 	if r.Extra > 0 && extraTaken+r.Extra > it.ExtraMax {
 		return r, fmt.Errorf("%d %s %s left this period, and at most %d %s extra (%d taken)", left, it.Unit, it.Name, it.ExtraMax, it.Unit, extraTaken)
 	}

@@ -295,6 +295,11 @@ func TestAttackEmergencyUsedPastItsExpiry(t *testing.T) {
 	if got := w.State.EmergenciesInForce(w.Clock()); len(got) != 0 {
 		t.Fatalf("in force after expiry: %+v", got)
 	}
+	if c, _ := w.State.EmergencyCaseOf(em.ID, w.Clock()); c.State != core.EmergencyExpired || c.InForce() {
+		t.Fatalf("status after expiry: %+v", c)
+	}
+	// Renewals and ratifications past the end: see emergency_test.go
+	// (TestAttackRenewingWithoutTheRisingThreshold, TestAttackUnratifiedCouncilDeclarationIsVoid).
 }
 
 func TestPointRefusesARedemptionThatIgnoresAKnownEmergency(t *testing.T) {
@@ -374,6 +379,9 @@ func TestRationCharterValidation(t *testing.T) {
 		"cap, no prices":  func(r *charter.Rations) { r.Basket[0].Extra = nil },
 		"overflowing":     func(r *charter.Rations) { r.Basket[0].ExtraMax, r.Basket[0].Extra[1].PerUnit = 1<<40, 1<<30 },
 		"plan of nothing": func(r *charter.Rations) { r.Emergency.Reduced = []charter.ItemPercent{{Item: "air", Percent: 50}} },
+		"ratify too long": func(r *charter.Rations) { r.Emergency.RatifyHours = 169 },
+		"steep renewals":  func(r *charter.Rations) { r.Emergency.RenewStepPct = 51 },
+		"falling renewal": func(r *charter.Rations) { r.Emergency.RenewStepPct = -1 },
 	}
 	for name, edit := range cases {
 		r := demo.DemoRations(demo.Pub(point))
@@ -411,9 +419,11 @@ func TestExtraPriceFollowsTheTiers(t *testing.T) {
 // by whoever chaos picked (stewards are the first three), within the
 // bounds or not.
 func chaosRation(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey, refs []ids.Hash) (string, any, []ids.Hash, ed25519.PrivateKey) {
-	switch rng.IntN(5) {
+	switch rng.IntN(7) {
 	case 0:
-		return core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: 1 + rng.IntN(200)}, nil, k
+		return core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: 1 + rng.IntN(200), NoExtras: rng.IntN(2) == 0}, nil, k
+	case 3, 4:
+		return chaosEmergencyVote(w, rng, k)
 	case 1:
 		var rs []core.Redemption
 		for i, at := 0, rng.IntN(len(w.Keys)); i < len(w.Keys) && len(rs) == 0; i++ {
@@ -451,6 +461,26 @@ func chaosRation(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey, refs []ids
 		refs = append(refs, w.State.EmergencyRefs(w.Clock())...)
 	}
 	return core.KindRationRedeem, body, refs, k
+}
+
+// chaosEmergencyVote is a random emergency proposal (fresh, ratifying or
+// renewing a random link, with the renewal number sometimes wrong) or a
+// ballot on one.
+func chaosEmergencyVote(w *demo.World, rng *rand.Rand, k ed25519.PrivateKey) (string, any, []ids.Hash, ed25519.PrivateKey) {
+	refs := w.State.MembershipRefs(demo.Pub(k))
+	links := w.State.Emergencies()
+	if len(links) == 0 || rng.IntN(4) == 0 {
+		return core.KindPropose, emergencyProposal(core.EmergencyTerms{Hours: 1 + rng.IntN(200)}), refs, k
+	}
+	l := links[rng.IntN(len(links))]
+	if l.Origin != core.OriginCouncil && rng.IntN(2) == 0 {
+		return core.KindBallot, core.Ballot{Proposal: l.ID, Pick: []uint32{uint32(rng.IntN(2))}}, append(refs, l.ID), k
+	}
+	terms := core.EmergencyTerms{Ratifies: &l.ID}
+	if l.Origin != core.OriginCouncil {
+		terms = core.EmergencyTerms{Hours: 1 + rng.IntN(100), Renews: &l.ID, Renewal: l.Renewal + 1 - rng.IntN(2)}
+	}
+	return core.KindPropose, emergencyProposal(terms), append(refs, l.ID), k
 }
 
 func TestAttackStaleRedemptionAtTheCounter(t *testing.T) {

@@ -15,7 +15,7 @@ func TestHelp(t *testing.T) {
 		"offline", "offline export-payment", "offline import-payment",
 		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest",
 		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync", "confirm-restore",
-		"rations", "rations status", "rations redeem", "rations dispense", "emergency", "emergency declare", "emergency status",
+		"rations", "rations status", "rations redeem", "rations dispense", "emergency", "emergency declare", "emergency ratify", "emergency renew", "emergency status",
 		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show",
 		"office", "office list", "office volunteer", "office reveal", "office take", "office draw",
 		"bench startup", "kiosk",

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -66,15 +65,6 @@ func rationsJSON(v app.RationsView) map[string]any {
 		"emergencies": emergenciesJSON(v.Emergencies), "refused": v.Refused}
 }
 
-func emergenciesJSON(es []app.EmergencyView) []map[string]any {
-	out := []map[string]any{}
-	for _, e := range es {
-		out = append(out, map[string]any{"id": e.ID, "steward": e.Steward, "start": e.Start, "end": e.End,
-			"left_ms": e.LeftMillis, "in_force": e.LeftMillis > 0, "measures": e.Measures, "reason": e.Reason})
-	}
-	return out
-}
-
 func (c *cli) showRations(v app.RationsView) {
 	if !v.Member {
 		c.printf("You are not a member of this node: rations are for members.\n")
@@ -90,23 +80,9 @@ func (c *cli) showRations(v app.RationsView) {
 	if v.Refused > 0 {
 		c.printf("%d of your redemptions were refused at the counter: your next redemption takes them back first.\n", v.Refused)
 	}
-	c.showEmergencies(v.Emergencies, "Emergency in force")
+	c.showEmergencies(v.Emergencies)
 	if v.IsPoint {
 		c.printf("This identity is a distribution point: 'dac rations dispense' countersigns hand-overs.\n")
-	}
-}
-
-func (c *cli) showEmergencies(es []app.EmergencyView, label string) {
-	for _, e := range es {
-		var m []string
-		for _, p := range e.Measures {
-			m = append(m, fmt.Sprintf("%s %d%%", p.Item, p.Percent))
-		}
-		left := "expired"
-		if e.LeftMillis > 0 {
-			left = (time.Duration(e.LeftMillis) * time.Millisecond).Round(time.Minute).String() + " left"
-		}
-		c.printf("%s %s: %s (%s), declared by %s; %s\n", label, e.ID.Short(), strings.Join(m, ", "), left, e.Steward.Short(), e.Reason)
 	}
 }
 

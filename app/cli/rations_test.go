@@ -33,7 +33,7 @@ func TestRationsRedeemDispenseAndEmergencyOnOneDevice(t *testing.T) {
 	d.fails("ITEM=PERCENT", "emergency", "declare", "--hours", "5", "--measure", "water")
 	d.ok("emergency", "declare", "--hours", "24", "--measure", "water=60", "--reason", "pump broken")
 	text = d.ok("rations", "status").stdout
-	if !strings.Contains(text, "water    30 l left of 60 l (normally 100) this period") || !strings.Contains(text, "Emergency in force") {
+	if !strings.Contains(text, "water    30 l left of 60 l (normally 100) this period") || !strings.Contains(text, "in force, awaiting ratification") {
 		t.Fatalf("status under the emergency:\n%s", text)
 	}
 	es := decode(t, d.ok("emergency", "status", "--json").stdout)["emergencies"].([]any)

@@ -1,6 +1,7 @@
 package charter
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 
@@ -53,6 +54,30 @@ type EmergencyRules struct {
 	// in percent of the normal one while an emergency is in force (what a
 	// declaration uses when it names no measures). Never below the floor.
 	Reduced []ItemPercent `cbor:"reduced" json:"reduced"`
+	// RatifyHours: a steward council's declaration binds at once but is
+	// void unless a vote ratifies it within this many hours (0: 48).
+	RatifyHours int `cbor:"ratify_hours,omitempty" json:"ratify_hours,omitempty"`
+	// RenewStepPct: each renewal's vote needs this many points more than
+	// the emergency rule's threshold than the one before (0: 10), capped at
+	// MaxRenewThreshold.
+	RenewStepPct int `cbor:"renew_step_pct,omitempty" json:"renew_step_pct,omitempty"`
+}
+
+// Emergency defaults and the cap of the rising threshold (below 100 %: a
+// renewal can always pass in principle, never by less than unanimity-1).
+const (
+	DefaultRatifyHours  = 48
+	DefaultRenewStepPct = 10
+	MaxRenewThreshold   = 99
+)
+
+// Ratify is the number of hours a council declaration has to be ratified.
+func (e *EmergencyRules) Ratify() int { return cmp.Or(e.RatifyHours, DefaultRatifyHours) }
+
+// RenewThreshold is the threshold of the n-th renewal (n ≥ 1) of an
+// emergency whose declaration needed base: base + n × step, capped.
+func (e *EmergencyRules) RenewThreshold(base, n int) int {
+	return min(base+n*cmp.Or(e.RenewStepPct, DefaultRenewStepPct), MaxRenewThreshold)
 }
 
 // ItemPercent is one item's quota in percent of the normal quota.
@@ -189,8 +214,13 @@ func (it RationItem) validate() error {
 }
 
 func (e *EmergencyRules) validate(r *Rations) error {
-	if e.MaxHours < 1 || e.MaxHours > MaxEmergencyHours {
+	switch {
+	case e.MaxHours < 1 || e.MaxHours > MaxEmergencyHours:
 		return fmt.Errorf("rations.emergency.max_hours must be 1 to %d", MaxEmergencyHours)
+	case e.RatifyHours < 0 || e.RatifyHours > e.MaxHours:
+		return fmt.Errorf("rations.emergency.ratify_hours must be 1 to max_hours (%d), or 0 for %d", e.MaxHours, DefaultRatifyHours)
+	case e.RenewStepPct < 0 || e.RenewStepPct > 50:
+		return fmt.Errorf("rations.emergency.renew_step_pct must be 1 to 50, or 0 for %d", DefaultRenewStepPct)
 	}
 	return r.CheckPercents("rations.emergency.reduced", e.Reduced)
 }

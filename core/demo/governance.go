@@ -66,7 +66,7 @@ func (w *World) govern(cfg Config, d int) error {
 		return w.decide(active, policyDemo("Paint the water tower pink"), 20, 60)
 	case 4:
 		return w.decide(active, core.Propose{Kind: charter.ProposalEmergency, Title: "Declare a water emergency",
-			Method: core.MethodYesNo}, 50, 3)
+			Method: core.MethodYesNo, Emergency: &core.EmergencyTerms{Hours: 48}}, 50, 3)
 	case 5:
 		return w.decide(active, w.tradeElection(active), 0, 60)
 	case 6:

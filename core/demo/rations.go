@@ -25,7 +25,8 @@ func DemoRations(points ...ids.PubKey) *charter.Rations {
 		},
 		Points: points,
 		Emergency: &charter.EmergencyRules{MaxHours: 168, Reduced: []charter.ItemPercent{
-			{Item: "water", Percent: 60}, {Item: "food", Percent: 70}, {Item: "energy", Percent: 50}}},
+			{Item: "water", Percent: 60}, {Item: "food", Percent: 70}, {Item: "energy", Percent: 50}},
+			RatifyHours: 48, RenewStepPct: 10},
 	}
 }
 
@@ -36,9 +37,9 @@ func PointKey() ed25519.PrivateKey { return Key(-2, 0) }
 // fetches water and one in twelve food, each countersigned by the point;
 // on day 3 one member takes water beyond the entitlement and pays for it
 // (the treasury takes the price in with the week's cap overflow); on day 5
-// a steward declares a two-day emergency (expired by the end) and one
-// member's redemption that ignores it is refused and taken back; on the
-// last day a week-long one (still in force when the demo ends). Demos of
+// a steward declares a two-day emergency (emergency.go: expired by the end,
+// and later ones) and one member's redemption that ignores it is refused
+// and taken back. Demos of
 // less than a week (the tests' small worlds) have no ration activity, so
 // their entries stay those of the money issue's demos.
 func (w *World) rations(day, days int) error {
@@ -89,20 +90,6 @@ func (w *World) refused(k ed25519.PrivateKey) error {
 		return err
 	}
 	_, err = w.Post(k, core.KindRationReturn, core.RationReturn{Redeem: r.ID}, []ids.Hash{no.ID})
-	return err
-}
-
-func (w *World) emergencies(day, days int) error {
-	t := w.Charter.Treasury
-	if t == nil || w.State.Rations().Emergency == nil || (day != 5 && day != days-1) {
-		return nil
-	}
-	hours := 48
-	if day == days-1 {
-		hours = 168
-	}
-	_, err := w.Post(w.keyOf(t.Stewards[0]), core.KindEmergencyDeclare,
-		core.EmergencyDeclare{Hours: hours, Reason: "demo: a dry spell"}, nil)
 	return err
 }
 
