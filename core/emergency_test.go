@@ -272,7 +272,7 @@ func TestEmergencyCurtailsExtrasBeyondTheBasket(t *testing.T) {
 // the same state hash and the same emergency states at several times.
 func TestEmergencyStatesTheSameInAnyOrder(t *testing.T) {
 	origins := map[string]int{}
-	for seed := uint64(1); seed <= 12; seed++ {
+	for seed := uint64(1); seed <= 20; seed++ {
 		w := govWorld(t)
 		rng := rand.New(rand.NewPCG(seed, 7))
 		start := w.Clock()
