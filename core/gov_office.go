@@ -375,6 +375,7 @@ func (s *State) OfficeDraw(name string, term uint32) (OfficeTerm, bool) {
 			took[r.Member] = true
 		}
 	}
+	reveals = s.withoutSuspended(reveals, s.TermStart(o, term)) // sanctions (sanction_ladder.go)
 	t := OfficeTerm{Draw: Draw(o, term, reveals), Start: s.TermStart(o, term), End: s.TermStart(o, term+1)}
 	t.Winners = t.Draw.Winners
 	if o.Elected {

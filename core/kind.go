@@ -63,7 +63,8 @@ func DefaultRegistry() *Registry {
 	return NewRegistry(GenesisKind(), VouchKind(), AdmitKind(), LeaveKind(), PayKind(), ReceiveKind(), ForkReportKind(),
 		TreasuryProposeKind(), TreasuryCosignKind(), WorkLogKind(), WorkAttestKind(),
 		RationRedeemKind(), RationDispenseKind(), RationRefuseKind(), RationReturnKind(), EmergencyDeclareKind(),
-		ProposeKind(), BallotKind(), DelegateKind(), UndelegateKind(), OfficeVolunteerKind(), OfficeRevealKind(), OfficeTakeKind())
+		ProposeKind(), BallotKind(), DelegateKind(), UndelegateKind(), OfficeVolunteerKind(), OfficeRevealKind(), OfficeTakeKind(),
+		ComplaintKind(), VerdictKind())
 }
 
 // Known reports whether a kind is registered.

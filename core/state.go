@@ -79,6 +79,8 @@ type State struct {
 
 	rations rationsState // rations and emergency quotas (rations.go, emergency.go)
 
+	sanctions sanctionState // complaints and verdicts (sanction.go)
+
 	ancestor Ancestry // see UseAncestry
 
 	dirty   map[dirtyKey]ids.Hash
@@ -114,6 +116,7 @@ func New(reg *Registry) *State {
 	s.cosignsBy = map[ids.Hash][]ids.Hash{}
 	s.actsAt = map[uint64][]ids.Hash{}
 	s.initRations()
+	s.initSanctions()
 	return s
 }
 

@@ -42,6 +42,8 @@ type Charter struct {
 	// Governance sets quorums, thresholds and windows per proposal kind,
 	// the amendment procedure and the entrenched clauses. Optional.
 	Governance *Governance `cbor:"governance,omitempty" json:"governance,omitempty"`
+	// Sanctions sets the graduated sanctions' ladder and juries (sanctions.go). Optional.
+	Sanctions *Sanctions `cbor:"sanctions,omitempty" json:"sanctions,omitempty"`
 	// Hubs are the network addresses of the node's hubs, each a full
 	// multiaddr ending in /p2p/<peer id> (several addresses of one hub
 	// separated by spaces). Devices dial them whenever they are online.
@@ -206,6 +208,7 @@ func (c *Charter) Validate() error {
 		}
 	}
 	errs = append(errs, c.validateRations())
+	errs = append(errs, c.validateSanctions())
 	if c.Governance != nil {
 		errs = append(errs, c.Governance.Validate())
 	}

@@ -65,7 +65,8 @@ func Key(seed int64, i int) ed25519.PrivateKey {
 // Charter is the demo charter: the sample's values with a registrar set.
 func Charter(registrar ids.PubKey) charter.Charter {
 	return charter.Charter{Version: 1, Name: "Demo Commons", Membership: charter.Membership{
-		Registrar: registrar, VouchesRequired: 3, VouchTTLDays: 30}, Money: DemoMoney(), Governance: DemoGovernance()}
+		Registrar: registrar, VouchesRequired: 3, VouchTTLDays: 30}, Money: DemoMoney(), Governance: DemoGovernance(),
+		Sanctions: DemoSanctions()}
 }
 
 // DemoMoney is the sample charter's money: 10 units a day, 7 % a year
