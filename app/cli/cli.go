@@ -86,6 +86,7 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 		c.hubCmd(), c.syncCmd(), c.peersCmd(), c.confirmRestoreCmd(),
 		c.rationsCmd(), c.emergencyCmd())
 	root.AddCommand(c.proposeCmd(), c.voteCmd(), c.tallyCmd(), c.delegateCmd(), c.officeCmd())
+	root.AddCommand(c.sanctionCmd())
 	return root
 }
 

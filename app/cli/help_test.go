@@ -17,7 +17,8 @@ func TestHelp(t *testing.T) {
 		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync", "confirm-restore",
 		"rations", "rations status", "rations redeem", "rations dispense", "emergency", "emergency declare", "emergency status",
 		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show",
-		"office", "office list", "office volunteer", "office reveal", "office take", "office draw"}
+		"office", "office list", "office volunteer", "office reveal", "office take", "office draw",
+		"sanction", "sanction complain", "sanction cases", "sanction show", "sanction verdict", "sanction ladder"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
