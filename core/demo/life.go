@@ -40,6 +40,9 @@ func (w *World) live(cfg Config, founders int) error {
 		if err := w.govern(cfg, d); err != nil {
 			return err
 		}
+		if err := w.sanction(cfg, d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
