@@ -96,6 +96,8 @@ func (s *State) Hearing(id ids.Hash, asOf int64) (Hearing, bool) {
 	s.drawJury(&h, o)
 	s.countVerdicts(&h)
 	switch {
+	case asOf < h.Start: // the jury is drawn at the term's start
+		h.Outcome = HearingPending
 	case len(h.Jurors) == 0:
 		h.Outcome = HearingNoJury
 	case asOf < h.Close:
