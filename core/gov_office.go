@@ -380,6 +380,7 @@ func (s *State) OfficeDraw(name string, term uint32) (OfficeTerm, bool) {
 	t.Winners = t.Draw.Winners
 	if o.Elected {
 		t.Election, t.Winners = s.electionFor(o, term)
+		t.Winners = s.notSuspended(t.Winners, t.Start) // sanctions (sanction_ladder.go)
 	}
 	for _, w := range t.Winners {
 		if took[w] {

@@ -141,6 +141,16 @@ func (s *State) dropSuspended(members map[ids.PubKey]bool, t int64) map[ids.PubK
 // suspended member's take may still be valid (validity cannot see the
 // sanction), but it does not make them a holder.
 func (s *State) withoutSuspended(reveals []OfficeRow, t int64) []OfficeRow {
+	if len(reveals) == 0 {
+		return reveals
+	}
 	sus := s.SuspendedAt(t)
 	return slices.DeleteFunc(reveals, func(r OfficeRow) bool { return sus[r.Member] })
+}
+
+// notSuspended drops the members suspended at t (an elected term's start)
+// from its winners: the seat stays empty.
+func (s *State) notSuspended(ms []ids.PubKey, t int64) []ids.PubKey {
+	sus := s.SuspendedAt(t)
+	return slices.DeleteFunc(slices.Clone(ms), func(m ids.PubKey) bool { return sus[m] })
 }
