@@ -59,7 +59,7 @@ func (a *App) GiveVerdict(complaint ids.Hash, guilty bool) (*entry.Signed, error
 	if err != nil {
 		return nil, err
 	}
-	if !containsKey(h.Jurors, me) {
+	if !slices.Contains(h.Jurors, me) {
 		return nil, &UserError{Msg: "you were not drawn for this jury: your verdict would not count"}
 	}
 	return a.post(core.KindVerdict, core.Verdict{Complaint: complaint, Guilty: guilty}, func(s *core.State, me ids.PubKey) []ids.Hash {
@@ -134,13 +134,4 @@ func (a *App) sanctionView(fn func(s *core.State) error) error {
 		}
 	})
 	return err
-}
-
-func containsKey(ks []ids.PubKey, k ids.PubKey) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package core
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"slices"
 
@@ -170,20 +171,7 @@ func (s *State) Complaints() []ids.Hash {
 	slices.SortFunc(out, func(a, b ids.Hash) int {
 		ra, _ := s.sanctions.complaints.get(string(a[:]))
 		rb, _ := s.sanctions.complaints.get(string(b[:]))
-		if ra.Time != rb.Time {
-			return cmpInt(ra.Time, rb.Time)
-		}
-		return cmpHash(a, b)
+		return cmp.Or(cmp.Compare(ra.Time, rb.Time), cmpHash(a, b))
 	})
 	return out
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"cmp"
 	"slices"
 
 	"dac/core/ids"
@@ -72,10 +73,7 @@ func (s *State) ladders() map[ids.PubKey][]SanctionStep {
 	memory := int64(r.MemoryDays) * DayMillis
 	for m, steps := range byMember {
 		slices.SortFunc(steps, func(a, b SanctionStep) int {
-			if a.Start != b.Start {
-				return cmpInt(a.Start, b.Start)
-			}
-			return cmpHash(a.Case, b.Case)
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmpHash(a.Case, b.Case))
 		})
 		for i := range steps {
 			base := LevelNone

@@ -3,6 +3,7 @@ package core_test
 import (
 	"crypto/ed25519"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"dac/core"
@@ -155,7 +156,7 @@ func TestAttackBiasedJury(t *testing.T) {
 	// the complainant's friends, not drawn, find guilty: ignored
 	friends := 0
 	for i := 3; i < 10; i++ {
-		if !containsKey(h.Jurors, demo.Pub(w.Keys[i])) {
+		if !slices.Contains(h.Jurors, demo.Pub(w.Keys[i])) {
 			if err := verdict(t, w, w.Keys[i], c, true); err != nil {
 				t.Fatal(err)
 			}
@@ -178,15 +179,6 @@ func TestAttackBiasedJury(t *testing.T) {
 	if lh.Seed == h.Seed {
 		t.Fatal("two complaints share a seed")
 	}
-}
-
-func containsKey(ks []ids.PubKey, k ids.PubKey) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 func TestAttackSanctionedMemberVotingWhileSuspended(t *testing.T) {

@@ -38,9 +38,9 @@ start of the jury office's next term whose reveals come after the complaint.`,
 		Example: "  dac sanction complain 3f2a…e9 --reason \"kept the shared tools for a month\"",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			who, err := ids.ParsePubKey(args[0])
+			who, err := parseMember(args[0])
 			if err != nil {
-				return &app.UserError{Msg: "MEMBER is a member's key (64 hex digits)"}
+				return err
 			}
 			return c.withApp(cmd, func(a *app.App) error {
 				if err := c.unlock(a); err != nil {
@@ -183,9 +183,9 @@ func (c *cli) sanctionLadderCmd() *cobra.Command {
 		Example: "  dac sanction ladder 3f2a…e9\n  dac sanction ladder 3f2a…e9 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			who, err := ids.ParsePubKey(args[0])
+			who, err := parseMember(args[0])
 			if err != nil {
-				return &app.UserError{Msg: "MEMBER is a member's key (64 hex digits)"}
+				return err
 			}
 			return c.withApp(cmd, func(a *app.App) error {
 				steps, err := a.Ladder(who)
@@ -228,4 +228,12 @@ func findComplaint(a *app.App, s string) (ids.Hash, error) {
 		return ids.Hash{}, &app.UserError{Msg: "no single complaint starts with " + s + " ('dac sanction cases' lists them)"}
 	}
 	return found[0], nil
+}
+
+func parseMember(s string) (ids.PubKey, error) {
+	k, err := ids.ParsePubKey(s)
+	if err != nil {
+		return k, &app.UserError{Msg: "MEMBER is a member's key (64 hex digits)"}
+	}
+	return k, nil
 }
