@@ -160,7 +160,7 @@ func (a *App) ReceiveAll() ([]*entry.Signed, error) {
 		e, err := a.post(core.KindReceive, core.Receive{Pay: p}, func(s *core.State, me ids.PubKey) []ids.Hash {
 			refs := append([]ids.Hash{p}, s.Cosigns(p)...) // a treasury payment shows its signatures
 			if row, ok := s.Pay(p); ok {
-				if _, report, frozen := s.FrozenFrom(row.From); frozen {
+				if report, frozen := s.FreezingReport(row.From, row.Seq, row.Time); frozen {
 					refs = append(refs, report)
 				}
 			}
@@ -203,8 +203,8 @@ func frozenPay(s *core.State, p ids.Hash) bool {
 	if !ok {
 		return false // a treasury payment
 	}
-	seq, _, frozen := s.FrozenFrom(row.From)
-	return frozen && row.Seq >= seq
+	_, frozen := s.FreezingReport(row.From, row.Seq, row.Time)
+	return frozen
 }
 
 // History lists this member's payments, newest first.

@@ -183,6 +183,8 @@ func counterCheck(s *core.State, me ids.PubKey, redeem ids.Hash, now int64) (cor
 		return r, &UserError{Msg: fmt.Sprintf("the redemption was made more than %d minutes ago: the member redeems again at the counter", core.CounterWindowMillis/60_000)}
 	case s.Forked(r.Member):
 		return r, &UserError{Msg: fmt.Sprintf("%s has a proven fork (a double redemption or payment): hand nothing over", r.Member.Short())}
+	case r.Extra > 0 && s.SanctionLevel(r.Member, r.Time) >= core.LevelExclusion:
+		return r, &UserError{Msg: fmt.Sprintf("%s is excluded from cooperative benefits by a sanction: refuse, and let them redeem their entitlement without extra (the rights floor is never withdrawn)", r.Member.Short())}
 	}
 	if err := s.CounterRefusal(redeem, s.EmergencyRefs(r.Time)); err != nil {
 		return r, Userf(err, "hand nothing over: %v", err)

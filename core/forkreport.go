@@ -35,6 +35,7 @@ type CaseRow struct {
 type ReportRow struct {
 	Author ids.PubKey `cbor:"1,keyasint"`
 	Seq    uint64     `cbor:"2,keyasint"`
+	Time   int64      `cbor:"3,keyasint,omitempty"` // the report's date: the freeze it causes ends freeze_days later
 }
 
 func validateForkReport(s *State, c *Context, r *ForkReport) error {
@@ -51,7 +52,7 @@ func validateForkReport(s *State, c *Context, r *ForkReport) error {
 func applyForkReport(s *State, c *Context, r *ForkReport) {
 	f, _ := r.Proof.Verify() // validated
 	s.RecordFork(f)
-	s.reports.put(string(c.E.ID[:]), ReportRow{Author: f.Author, Seq: f.Seq})
+	s.reports.put(string(c.E.ID[:]), ReportRow{Author: f.Author, Seq: f.Seq, Time: c.E.Time})
 	k := forkKey(f.Author, f.Seq)
 	if cur, ok := s.cases.get(k); ok && cmpHash(cur.Report, c.E.ID) <= 0 {
 		return
@@ -97,15 +98,21 @@ func be64u(b []byte) uint64 {
 // app cites every report it holds against the payer (and does not even
 // try). A device that hides its knowledge can still take such a payment
 // while the case is open; the fork proof and the case stand against the
-// payer either way. Payments made before the fork are not touched. The
-// freeze lasts while the case is open: closing cases and recovering the
-// overspent amount are decisions of the sanctions process (governance).
+// payer either way. Payments made before the fork are not touched.
+//
+// The case closes, and the freeze with it, sanctions.freeze_days after the
+// report (without a sanctions section: never): a report binds only the
+// payments dated before its own date + freeze_days, so the payments made
+// around the fork (the double spend) stay unclaimable for good, and the
+// account may pay again after the freeze. Any cited report binds, so a
+// backdated report by an accomplice cannot shorten the freeze an honest
+// report imposes (a later report can lengthen it: a known limit).
 
 // frozenBy returns a report among c's refs proving a fork of payer at or
-// before position seq.
-func (s *State) frozenBy(c *Context, payer ids.PubKey, seq uint64) (ReportRow, bool) {
+// before position seq and binding a payment dated payTime.
+func (s *State) frozenBy(c *Context, payer ids.PubKey, seq uint64, payTime int64) (ReportRow, bool) {
 	for _, id := range c.E.Refs {
-		if r, ok := s.reports.get(string(id[:])); ok && r.Author == payer && r.Seq <= seq {
+		if r, ok := s.reports.get(string(id[:])); ok && r.Author == payer && r.Seq <= seq && s.freezes(r, payTime) {
 			return r, true
 		}
 	}
@@ -121,4 +128,25 @@ func (s *State) FrozenFrom(author ids.PubKey) (seq uint64, report ids.Hash, ok b
 		}
 	}
 	return seq, report, ok
+}
+
+// freezes reports whether report r still freezes a payment dated t.
+func (s *State) freezes(r ReportRow, t int64) bool {
+	sr := s.sanctionRules()
+	return sr == nil || t < r.Time+int64(sr.FreezeDays)*DayMillis
+}
+
+// FreezingReport finds a report (the smallest id) that freezes a payment by
+// payer at position seq dated t; the app cites it in a receive, and does
+// not try to receive a frozen payment.
+func (s *State) FreezingReport(payer ids.PubKey, seq uint64, t int64) (ids.Hash, bool) {
+	var best ids.Hash
+	found := false
+	for k, r := range s.reports.rows {
+		id := ids.Hash([]byte(k))
+		if r.Author == payer && r.Seq <= seq && s.freezes(r, t) && (!found || cmpHash(id, best) < 0) {
+			best, found = id, true
+		}
+	}
+	return best, found
 }

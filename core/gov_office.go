@@ -375,10 +375,12 @@ func (s *State) OfficeDraw(name string, term uint32) (OfficeTerm, bool) {
 			took[r.Member] = true
 		}
 	}
+	reveals = s.withoutSuspended(reveals, s.TermStart(o, term)) // sanctions (sanction_ladder.go)
 	t := OfficeTerm{Draw: Draw(o, term, reveals), Start: s.TermStart(o, term), End: s.TermStart(o, term+1)}
 	t.Winners = t.Draw.Winners
 	if o.Elected {
 		t.Election, t.Winners = s.electionFor(o, term)
+		t.Winners = s.notSuspended(t.Winners, t.Start) // sanctions (sanction_ladder.go)
 	}
 	for _, w := range t.Winners {
 		if took[w] {

@@ -139,8 +139,9 @@ func (s *State) Tally(id ids.Hash, asOf int64) (Tally, bool) {
 	t := Tally{Proposal: id, Kind: p.Kind, Method: p.Method, Closes: p.Closes, AsOf: asOf, Final: asOf >= p.Closes,
 		QuorumPct: rule.QuorumPct, ThresholdPct: rule.ThresholdPct, Winner: -1}
 	members := s.MembersAt(cut)
+	suspended := s.dropSuspended(members, cut) // sanctions: no vote, no delegation (sanction_ladder.go)
 	t.Eligible = len(members)
-	s.countBallots(&t, id, cut, members)
+	s.countBallots(&t, id, cut, members, suspended)
 	s.weigh(&t, p.Kind, cut, members)
 	t.QuorumMet = t.Eligible > 0 && t.Participants*100 >= rule.QuorumPct*t.Eligible
 	t.Arithmetic = append(t.Arithmetic, fmt.Sprintf("quorum: %d of %d members took part; %d×100 %s %d×%d: %s",
@@ -152,7 +153,7 @@ func (s *State) Tally(id ids.Hash, asOf int64) (Tally, bool) {
 
 // countBallots keeps each voter's latest ballot (chain order) and drops
 // those of people who are not members at the cut.
-func (s *State) countBallots(t *Tally, id ids.Hash, cut int64, members map[ids.PubKey]bool) {
+func (s *State) countBallots(t *Tally, id ids.Hash, cut int64, members, suspended map[ids.PubKey]bool) {
 	latest := map[ids.PubKey]CountedBallot{}
 	var all []CountedBallot
 	for k, b := range s.gov.ballots.rows {
@@ -169,6 +170,8 @@ func (s *State) countBallots(t *Tally, id ids.Hash, cut int64, members map[ids.P
 		switch {
 		case latest[cb.Voter].Ballot != cb.Ballot:
 			t.Ignored = append(t.Ignored, IgnoredBallot{cb.Ballot, cb.Voter, "replaced by a later ballot"})
+		case suspended[cb.Voter]:
+			t.Ignored = append(t.Ignored, IgnoredBallot{cb.Ballot, cb.Voter, "vote suspended by a sanction at the close"})
 		case !members[cb.Voter]:
 			t.Ignored = append(t.Ignored, IgnoredBallot{cb.Ballot, cb.Voter, "not a member in good standing at the close"})
 		default:

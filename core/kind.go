@@ -64,7 +64,8 @@ func DefaultRegistry() *Registry {
 		TreasuryProposeKind(), TreasuryCosignKind(), WorkLogKind(), WorkAttestKind(),
 		RationRedeemKind(), RationDispenseKind(), RationRefuseKind(), RationReturnKind(), EmergencyDeclareKind(),
 		ProposeKind(), BallotKind(), DelegateKind(), UndelegateKind(), OfficeVolunteerKind(), OfficeRevealKind(), OfficeTakeKind(),
-		DwellingKind(), HousingApplyKind(), HousingRoundKind(), RelinquishKind(), SwapProposeKind(), SwapAcceptKind(), ModifyKind(), ModifyApproveKind(), EvictKind(), HousingFeeKind())
+		DwellingKind(), HousingApplyKind(), HousingRoundKind(), RelinquishKind(), SwapProposeKind(), SwapAcceptKind(), ModifyKind(), ModifyApproveKind(), EvictKind(), HousingFeeKind(),
+		ComplaintKind(), VerdictKind())
 }
 
 // Known reports whether a kind is registered.

@@ -80,6 +80,8 @@ type State struct {
 	rations rationsState // rations and emergency quotas (rations.go, emergency.go)
 	housing housingState // see housing.go
 
+	sanctions sanctionState // complaints and verdicts (sanction.go)
+
 	ancestor Ancestry // see UseAncestry
 
 	dirty   map[dirtyKey]ids.Hash
@@ -116,6 +118,7 @@ func New(reg *Registry) *State {
 	s.actsAt = map[uint64][]ids.Hash{}
 	s.initRations()
 	s.initHousing()
+	s.initSanctions()
 	return s
 }
 

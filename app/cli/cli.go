@@ -95,6 +95,7 @@ subcommands script every use case ('dac state' shows the node you have open).`,
 	root.AddCommand(c.proposeCmd(), c.voteCmd(), c.tallyCmd(), c.delegateCmd(), c.officeCmd())
 	root.AddCommand(c.kioskCmd())
 	root.AddCommand(c.housingCmd())
+	root.AddCommand(c.sanctionCmd())
 	return root
 }
 

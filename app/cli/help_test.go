@@ -19,7 +19,8 @@ func TestHelp(t *testing.T) {
 		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show",
 		"office", "office list", "office volunteer", "office reveal", "office take", "office draw",
 		"bench startup", "kiosk",
-		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish", "housing fee"}
+		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish", "housing fee",
+		"sanction", "sanction complain", "sanction cases", "sanction show", "sanction verdict", "sanction ladder"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {

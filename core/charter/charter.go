@@ -44,6 +44,8 @@ type Charter struct {
 	Governance *Governance `cbor:"governance,omitempty" json:"governance,omitempty"`
 	// Housing is the housing office and its rules (see housing.go). Optional.
 	Housing *Housing `cbor:"housing,omitempty" json:"housing,omitempty"`
+	// Sanctions sets the graduated sanctions' ladder and juries (sanctions.go). Optional.
+	Sanctions *Sanctions `cbor:"sanctions,omitempty" json:"sanctions,omitempty"`
 	// Hubs are the network addresses of the node's hubs, each a full
 	// multiaddr ending in /p2p/<peer id> (several addresses of one hub
 	// separated by spaces). Devices dial them whenever they are online.
@@ -208,6 +210,7 @@ func (c *Charter) Validate() error {
 		}
 	}
 	errs = append(errs, c.validateRations())
+	errs = append(errs, c.validateSanctions())
 	if c.Governance != nil {
 		errs = append(errs, c.Governance.Validate())
 	}

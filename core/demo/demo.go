@@ -67,7 +67,8 @@ func Key(seed int64, i int) ed25519.PrivateKey {
 func Charter(registrar ids.PubKey) charter.Charter {
 	return charter.Charter{Version: 1, Name: "Demo Commons", Membership: charter.Membership{
 		Registrar: registrar, VouchesRequired: 3, VouchTTLDays: 30}, Money: DemoMoney(), Governance: DemoGovernance(),
-		Housing: DemoHousing(registrar)}
+		Housing:   DemoHousing(registrar),
+		Sanctions: DemoSanctions()}
 }
 
 // DemoMoney is the sample charter's money: 10 units a day, 7 % a year

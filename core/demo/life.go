@@ -43,6 +43,9 @@ func (w *World) live(cfg Config, founders int) error {
 		if err := w.housingDay(cfg, d); err != nil {
 			return err
 		}
+		if err := w.sanction(cfg, d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
