@@ -24,6 +24,10 @@ type RationsBackend interface {
 	Redeem(item string, qty int64, point ids.PubKey, payExtra bool) (*entry.Signed, core.RationRedeem, error)
 	ExportRedemption(redeem ids.Hash, depth int) (string, error)
 	EmergencyBanner() ([]app.EmergencyCaseView, error)
+	// at a distribution point (kiosk_point.go)
+	ImportRedemption(text string) (app.CounterCheck, error)
+	Dispense(redeem ids.Hash) (*entry.Signed, error)
+	Refuse(redeem ids.Hash) (*entry.Signed, error)
 }
 
 // RationsScreen is the Community tab's rations view: what is left of the
@@ -238,6 +242,3 @@ func (b *emergencyBanner) Refresh() {
 	b.text.SetText(emergencyWords(es))
 	b.box.Show()
 }
-
-// kioskPointTab is the distribution point's counter at a kiosk (nil: none).
-func kioskPointTab(k *Kiosk, s *Shell) *kioskTab { return nil }
