@@ -12,7 +12,9 @@ import (
 
 	"dac/app"
 	"dac/core"
+	"dac/core/charter"
 	"dac/core/entry"
+	"dac/core/ids"
 )
 
 // HousingBackend is what the housing view and its home card need of the app.
@@ -20,6 +22,12 @@ type HousingBackend interface {
 	MyHousing() (app.MyHousing, error)
 	Apply(attrs core.Attrs, note string) (*entry.Signed, error)
 	Relinquish() (*entry.Signed, error)
+	// the housing office (kiosk_housing.go)
+	HousingRules() (*charter.Housing, error)
+	Applications() ([]app.ApplicationView, error)
+	CloseRound() (app.RoundClosed, error)
+	Rounds() ([]app.RoundInfo, error)
+	AuditRound(id ids.Hash) (app.RoundAudit, error)
 }
 
 // HousingScreen is the Community tab's housing view: my dwelling and my
@@ -156,6 +164,3 @@ func (c *housingCard) Refresh() {
 	c.text.SetText(housingWords(m))
 	c.card.Show()
 }
-
-// kioskHousingTab is the housing office's counter at a kiosk (nil: none).
-func kioskHousingTab(k *Kiosk, s *Shell) *kioskTab { return nil }

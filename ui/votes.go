@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
@@ -144,5 +145,12 @@ func (c *votesCard) Refresh() {
 	c.card.Show()
 }
 
-// kioskVoteTab is voting at the office's kiosk (nil: none).
-func kioskVoteTab(k *Kiosk, s *Shell) *kioskTab { return nil }
+// kioskVoteTab is voting at the office's kiosk, for a resident without a
+// device: the same ballots as on a phone (nil when the node has no votes).
+func kioskVoteTab(k *Kiosk, s *Shell) *kioskTab {
+	if _, err := s.b.Proposals(); err != nil {
+		return nil
+	}
+	v := NewVotesScreen(s)
+	return &kioskTab{item: container.NewTabItemWithIcon(lang.L("Votes"), theme.MailSendIcon(), v.Content()), p: v}
+}
