@@ -32,14 +32,15 @@ func kioskPointTab(k *Kiosk, s *Shell) *kioskTab {
 		return nil
 	}
 	p := &PointCounter{s: s, code: widget.NewMultiLineEntry(), verdict: para(""), msg: newMessage()}
-	p.code.SetPlaceHolder(lang.L("Paste the member's redemption code (dacration1:…)"))
+	p.code.SetPlaceHolder("dacration1:…")
 	p.code.Wrapping = fyne.TextWrapBreak
 	p.give = primary(lang.L("Hand over and countersign"), p.doGive)
 	p.refuse = widget.NewButton(lang.L("Refuse"), p.doRefuse)
 	p.give.Disable()
 	p.refuse.Disable()
-	p.content = page(heading(lang.L("Distribution point")), p.code,
-		widget.NewButton(lang.L("Check"), p.doCheck), p.verdict, container.NewGridWithColumns(2, p.give, p.refuse), p.msg.Label)
+	p.content = page(heading(lang.L("Distribution point")),
+		para(lang.L("Paste the redemption code the member's device shows.")), p.code,
+		widget.NewButton(lang.L("Check"), p.doCheck), p.verdict, p.give, p.refuse, p.msg.Label)
 	return &kioskTab{item: container.NewTabItemWithIcon(lang.L("Point"), theme.ConfirmIcon(), p.content), p: p}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"dac/app"
+	"dac/core/demo"
 )
 
 // kioskShot is one screenshot of the kiosk.
@@ -36,6 +38,17 @@ var kioskShots = []kioskShot{
 	}},
 	{"kiosk-wallet", func(k *Kiosk) error { k.session.main.SelectIndex(1); return nil }},
 	{"kiosk-register", func(k *Kiosk) error { k.session.main.SelectIndex(2); return nil }},
+	{"kiosk-votes", func(k *Kiosk) error { k.session.main.SelectIndex(3); return nil }},
+	{"kiosk-point", func(k *Kiosk) error { // the demo's distribution point signs in
+		k.SignOut("")
+		who, err := k.b.SignIn(app.KeyCodePrefix + hex.EncodeToString(demo.PointKey().Seed()))
+		if err != nil {
+			return err
+		}
+		k.SignedIn(who)
+		k.session.main.SelectIndex(3)
+		return nil
+	}},
 	{"kiosk-ended", func(k *Kiosk) error {
 		k.SignOut(k.idleNote())
 		return nil
