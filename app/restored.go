@@ -33,9 +33,23 @@ var ErrNotCaughtUp = &UserError{Msg: "this key was restored on this device and y
 	"sync with a hub or a neighbour first (dac sync --peer CODE, or Node → Sync). " +
 	"If this key was never used on another device, confirm it with 'dac confirm-restore'"}
 
-// AwaitingCatchUp reports whether a restored key waits for its first sync.
+// AwaitingCatchUp reports whether a restored key waits for its first sync
+// before it may sign on the current node (never on a node generated here).
 func (a *App) AwaitingCatchUp() bool {
+	if !a.restoredMarker() {
+		return false
+	}
+	st, err := a.node()
+	return err != nil || !a.localNode(st.Node())
+}
+
+func (a *App) restoredMarker() bool {
 	_, err := os.Stat(a.dir.restored())
+	return err == nil
+}
+
+func (a *App) localNode(id ids.Hash) bool {
+	_, err := os.Stat(a.dir.localNode(id))
 	return err == nil
 }
 
@@ -60,11 +74,11 @@ func (a *App) markLocalNode(id ids.Hash) error {
 
 // mayPost refuses to sign on node while a restored key waits for a sync.
 func (a *App) mayPost(node ids.Hash) error {
-	if !a.AwaitingCatchUp() {
-		return nil
+	if a.restoredMarker() && !a.localNode(node) {
+		return ErrNotCaughtUp
 	}
-	if _, err := os.Stat(a.dir.localNode(node)); err == nil {
-		return nil
-	}
-	return ErrNotCaughtUp
+	return nil
 }
+
+// DataDir is where this device keeps its keys and nodes.
+func (a *App) DataDir() string { return string(a.dir) }

@@ -59,6 +59,10 @@ func (h *HomeScreen) Refresh() {
 		h.node.SetText(st.Name)
 		h.net.SetText(h.netWords(st))
 	}
+	if h.s.b.AwaitingCatchUp() {
+		notes = append(notes, para(lang.L("Your key was restored on this device: it signs nothing until a sync has brought your earlier entries (Node › Sync), so that nothing you did on another device is contradicted.")),
+			widget.NewButton(lang.L("My key was never used on another device"), h.confirmFresh))
+	}
 	notes = append(notes, h.refreshMoney()...)
 	for _, c := range h.cards {
 		c.Refresh()
@@ -115,3 +119,12 @@ func (h *HomeScreen) netWords(st app.Status) string {
 }
 
 func (h *HomeScreen) doReceive() { receiveAll(h.s, h.receive, h.msg) }
+
+// confirmFresh ends a restored key's wait, on the member's word.
+func (h *HomeScreen) confirmFresh() {
+	if err := h.s.b.ConfirmCaughtUp(); err != nil {
+		h.msg.fail(err)
+		return
+	}
+	h.Refresh()
+}

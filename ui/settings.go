@@ -79,6 +79,7 @@ func languageNames() []string {
 func (st *SettingsScreen) Content() fyne.CanvasObject {
 	return page(heading(lang.L("Settings")), formField(lang.L("Theme"), st.mode), formField(lang.L("Text size"), st.size),
 		formField(lang.L("Language"), st.lang),
+		formField(lang.L("Data directory"), selectable(st.s.b.DataDir())),
 		widget.NewSeparator(),
 		para(lang.L("Locking forgets your key on this device until you type your passphrase again.")), st.lock)
 }

@@ -25,6 +25,9 @@ type Identity interface {
 	RestoreIdentity(phrase string, passphrase []byte) (app.NewIdentity, error)
 	Unlock(passphrase []byte) error
 	Lock()
+	AwaitingCatchUp() bool // a restored key waits for its first sync
+	ConfirmCaughtUp() error
+	DataDir() string
 }
 
 // Demo builds and opens the demo node.

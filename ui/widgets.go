@@ -84,3 +84,11 @@ func formField(label string, input fyne.CanvasObject) fyne.CanvasObject {
 	l.TextStyle = fyne.TextStyle{Bold: true}
 	return container.NewVBox(l, input)
 }
+
+// selectable is a label whose text can be selected and copied (paths, keys).
+func selectable(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapBreak
+	l.Selectable = true
+	return l
+}
