@@ -91,7 +91,10 @@ func (v *VotesScreen) decided(p app.ProposalView) fyne.CanvasObject {
 	if p.Adopted {
 		result = lang.L("Adopted.")
 	}
-	body := container.NewVBox(para(result+" "+p.Tally.Outcome), para(strings.Join(p.Tally.Arithmetic, "\n")))
+	if o := p.Tally.Outcome; o != "passed" && o != "failed" && o != "" {
+		result += " (" + o + ")" // below quorum, a winner named, …
+	}
+	body := container.NewVBox(para(result), para(strings.Join(p.Tally.Arithmetic, "\n")))
 	return widget.NewCard(p.Proposal.Title, kindWords(p.Proposal.Kind), body)
 }
 
