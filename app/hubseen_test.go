@@ -9,6 +9,7 @@ import (
 	mocknet "github.com/libp2p/go-libp2p/p2p/net/mock"
 
 	"dac/app"
+	"dac/core/ids"
 	"dac/core/money"
 )
 
@@ -19,18 +20,7 @@ import (
 func TestOfflineCapCountsWhatNoHubHasSeen(t *testing.T) {
 	clk := newClock()
 	mn := newNet(t)
-	hubHost, err := mn.GenPeer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := sampleCharter(t)
-	ch.Hubs = []string{codeOf(t, hubHost)}
-	f := open(t, t.TempDir(), opts{clock: clk})
-	mustIdentity(t, f)
-	node, err := f.CreateNode(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, node, hubHost := foundedWithHub(t, mn, clk)
 	other := open(t, t.TempDir(), opts{clock: clk})
 	oID := mustIdentity(t, other)
 	if _, err := f.Vouch(oID.Public); err != nil {
@@ -74,18 +64,7 @@ func TestOfflineCapCountsWhatNoHubHasSeen(t *testing.T) {
 func TestOnlineDeviceAsksItsHubs(t *testing.T) {
 	clk := newClock()
 	mn := newNet(t)
-	hubHost, err := mn.GenPeer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ch := sampleCharter(t)
-	ch.Hubs = []string{codeOf(t, hubHost)}
-	f := open(t, t.TempDir(), opts{clock: clk})
-	mustIdentity(t, f)
-	node, err := f.CreateNode(ch)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, node, hubHost := foundedWithHub(t, mn, clk)
 	hub := open(t, t.TempDir(), opts{clock: clk})
 	oh := goOnlineCheck(t, mn, hub, hubHost, time.Hour)
 	of := goOnlineCheck(t, mn, f, nil, 50*time.Millisecond)
@@ -122,4 +101,23 @@ func goOnlineCheck(t *testing.T, mn mocknet.Mocknet, a *app.App, h host.Host, ch
 	}
 	t.Cleanup(func() { o.Close() })
 	return o
+}
+
+// foundedWithHub founds a node whose charter names one hub, a mocknet host
+// made for it (the hub's app goes online on that host later).
+func foundedWithHub(t *testing.T, mn mocknet.Mocknet, clk *testClock) (*app.App, ids.Hash, host.Host) {
+	t.Helper()
+	hubHost, err := mn.GenPeer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := sampleCharter(t)
+	ch.Hubs = []string{codeOf(t, hubHost)}
+	f := open(t, t.TempDir(), opts{clock: clk})
+	mustIdentity(t, f)
+	node, err := f.CreateNode(ch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f, node, hubHost
 }
