@@ -27,6 +27,7 @@ var mainShots = []shot{
 	{"work-mine", func(s *Shell) { s.Tab(tabCommunity); s.life.Show(subWork); s.work.Show(0) }},
 	{"work-attest", func(s *Shell) { s.work.Show(1) }},
 	{"work-treasury", func(s *Shell) { s.work.Show(2) }},
+	{"housing", func(s *Shell) { s.life.Show(subHousing) }},
 	{"node-charter", func(s *Shell) { s.Tab(tabNode); s.node.Show(0) }},
 	{"node-members", func(s *Shell) { s.node.Show(1) }},
 	{"node-audit", func(s *Shell) { s.node.Show(2) }},

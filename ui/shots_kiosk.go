@@ -36,6 +36,7 @@ var kioskShots = []kioskShot{
 	}},
 	{"kiosk-wallet", func(k *Kiosk) error { k.session.main.SelectIndex(1); return nil }},
 	{"kiosk-register", func(k *Kiosk) error { k.session.main.SelectIndex(2); return nil }},
+	{"kiosk-housing-office", shootHousingOffice},
 	{"kiosk-ended", func(k *Kiosk) error {
 		k.SignOut(k.idleNote())
 		return nil
@@ -63,4 +64,29 @@ func shootKiosk(a fyne.App, w fyne.Window, k *Kiosk, dir string) {
 			}
 		}
 	}
+}
+
+// shootHousingOffice signs the housing office's holder in and shows their
+// counter (the demo resident does not hold the office).
+func shootHousingOffice(k *Kiosk) error {
+	rules, err := k.b.HousingRules()
+	if err != nil || rules == nil || len(rules.Office) == 0 {
+		return fmt.Errorf("the demo has no housing office: %v", err)
+	}
+	for i := range 64 {
+		phrase, err := app.DemoPhrase(1, i)
+		if err != nil {
+			return err
+		}
+		if who, err := k.b.SignIn(phrase); err == nil && rules.InOffice(who) {
+			k.SignOut("")
+			if who, err = k.b.SignIn(phrase); err != nil {
+				return err
+			}
+			k.SignedIn(who)
+			k.session.main.SelectIndex(len(k.session.main.Items) - 1)
+			return nil
+		}
+	}
+	return fmt.Errorf("no demo member holds the housing office")
 }
