@@ -13,8 +13,8 @@ import (
 
 // On the demo node the resident sees the basket left this period, makes a
 // redemption (a code for the distribution point appears and the home card
-// counts it), applies for a dwelling, and sees the decided proposals with
-// their arithmetic and the offices with their holders.
+// counts it), votes on an open proposal, and sees the offices with their
+// holders. (Housing: housing_test.go.)
 func TestCommunityOnTheDemo(t *testing.T) {
 	r := demoRig(t)
 	r.s.Tab(tabCommunity)
@@ -41,13 +41,6 @@ func TestCommunityOnTheDemo(t *testing.T) {
 	r.shows("70 l of water")
 
 	r.s.Tab(tabCommunity)
-	r.s.life.Show(subHousing)
-	hv := r.s.life.subs[subHousing].(*HousingScreen)
-	r.shows("You have no dwelling and no application.")
-	test.Type(hv.size, "3")
-	test.Tap(hv.apply)
-	r.shows("You have applied")
-
 	r.s.life.Show(subVotes)
 	r.shows("No proposal is open now.")
 	if _, err := r.a.Propose(core.Propose{Kind: "policy", Title: "Plant a hundred trees", Method: core.MethodYesNo}); err != nil {

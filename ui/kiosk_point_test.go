@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"dac/app"
-	"dac/core"
 	"dac/core/demo"
 )
 
@@ -76,47 +75,4 @@ func waterLeft(t *testing.T, a *app.App) int64 {
 	}
 	t.Fatal("no water in the basket")
 	return 0
-}
-
-// A resident applies for a dwelling; at the kiosk the housing office (the
-// demo's last founder) closes the round, and the round's audit lists the
-// household; the resident's Housing view then shows where they stand. A
-// resident who holds no office sees no office counter; every resident can
-// vote at the kiosk.
-func TestKioskHousingOfficeClosesARound(t *testing.T) {
-	r := newKioskRig(t)
-	r.signIn(app.DemoResident)
-	if len(r.k.extras) != 1 || r.k.extras[0].item.Text != "Votes" {
-		t.Fatalf("a resident's kiosk extras: %d", len(r.k.extras))
-	}
-	if _, err := r.a.Apply(core.Attrs{Size: 2}, "near the river please"); err != nil {
-		t.Fatal(err)
-	}
-	r.k.SignOut("")
-
-	r.signIn(4) // the demo's last founder holds the housing office
-	var office *OfficeCounter
-	for _, x := range r.k.extras {
-		if c, ok := x.p.(*OfficeCounter); ok {
-			office = c
-		}
-	}
-	if office == nil {
-		t.Fatal("the housing office has no counter at the kiosk")
-	}
-	test.Tap(office.close)
-	if !strings.Contains(office.msg.Text, "Round closed") {
-		t.Fatalf("closing the round: %q", office.msg.Text)
-	}
-	plain(t, office.msg.Text)
-	if !strings.Contains(office.audit.Text, "covered") {
-		t.Fatalf("the last round's audit: %q", office.audit.Text)
-	}
-	r.k.SignOut("")
-
-	r.signIn(app.DemoResident)
-	m, err := r.a.MyHousing()
-	if err != nil || (m.Home == nil && !m.Waiting) {
-		t.Fatalf("after the round the applicant is neither housed nor waiting: %+v, %v", m, err)
-	}
 }

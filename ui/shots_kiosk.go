@@ -49,6 +49,7 @@ var kioskShots = []kioskShot{
 		k.session.main.SelectIndex(3)
 		return nil
 	}},
+	{"kiosk-housing-office", shootHousingOffice},
 	{"kiosk-ended", func(k *Kiosk) error {
 		k.SignOut(k.idleNote())
 		return nil
@@ -76,4 +77,29 @@ func shootKiosk(a fyne.App, w fyne.Window, k *Kiosk, dir string) {
 			}
 		}
 	}
+}
+
+// shootHousingOffice signs the housing office's holder in and shows their
+// counter (the demo resident does not hold the office).
+func shootHousingOffice(k *Kiosk) error {
+	rules, err := k.b.HousingRules()
+	if err != nil || rules == nil || len(rules.Office) == 0 {
+		return fmt.Errorf("the demo has no housing office: %v", err)
+	}
+	for i := range 64 {
+		phrase, err := app.DemoPhrase(1, i)
+		if err != nil {
+			return err
+		}
+		if who, err := k.b.SignIn(phrase); err == nil && rules.InOffice(who) {
+			k.SignOut("")
+			if who, err = k.b.SignIn(phrase); err != nil {
+				return err
+			}
+			k.SignedIn(who)
+			k.session.main.SelectIndex(len(k.session.main.Items) - 1)
+			return nil
+		}
+	}
+	return fmt.Errorf("no demo member holds the housing office")
 }
