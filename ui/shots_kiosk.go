@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"dac/app"
 	"dac/core/demo"
@@ -97,7 +98,11 @@ func shootHousingOffice(k *Kiosk) error {
 				return err
 			}
 			k.SignedIn(who)
-			k.session.main.SelectIndex(len(k.session.main.Items) - 1)
+			for i, it := range k.session.main.Items { // the office's counter, whatever follows it
+				if it.Text == lang.L("Housing office") {
+					k.session.main.SelectIndex(i)
+				}
+			}
 			return nil
 		}
 	}
