@@ -217,7 +217,10 @@ func (s *State) honoursKnownEmergencies(known []ids.Hash, row RedeemRow) error {
 	if id, ok := s.extrasCurtailed(known, row.Time); ok && row.Extra > 0 {
 		return fmt.Errorf("emergency %s refuses extras beyond the basket: the redemption takes %d %s extra", id.Short(), row.Extra, it.Unit)
 	}
-	if row.UsedBefore+row.Qty-row.Extra <= it.Quota(pct) {
+	// What it took within the entitlement must fit what the quota left:
+	// after a cut mid-period the member may already be over the reduced
+	// quota, and then only paid extra (Qty = Extra) passes.
+	if row.Qty-row.Extra <= max(it.Quota(pct)-row.UsedBefore, 0) {
 		return nil
 	}
 	for _, e := range all {

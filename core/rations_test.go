@@ -580,3 +580,25 @@ func TestRationsSurviveTheChainStateBinaryForm(t *testing.T) {
 		t.Fatal("a cut rations tail was accepted")
 	}
 }
+
+// A member who took the whole water quota before an emergency cut it is
+// over the reduced quota: a further redemption is all paid extra, and the
+// point that knows the emergency may still countersign it (the demo found
+// the counter refusing it).
+func TestAPaidExtraAfterAMidPeriodCutIsHandedOver(t *testing.T) {
+	w := small(t)
+	m := w.Keys[1]
+	full := mustRedeem(t, w, m, redeemBody("water", 100, 0, 0))
+	if err := dispense(t, w, point, full); err != nil {
+		t.Fatal(err)
+	}
+	em, err := declare(t, w, w.Keys[0], core.EmergencyDeclare{Hours: 2}) // water to 60 %
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := mustRedeem(t, w, m, redeemBody("water", 10, 10, 100_000), em.ID)
+	if err := dispense(t, w, point, r, em.ID); err != nil {
+		t.Fatalf("the point refuses a paid extra over the reduced quota: %v", err)
+	}
+	wantInvalid(t, errOf(redeem(t, w, m, redeemBody("water", 10, 0, 0), em.ID)), "the extra is 10")
+}
