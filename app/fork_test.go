@@ -69,4 +69,37 @@ func TestADetectedForkIsReportedAutomatically(t *testing.T) {
 	if frozen, err := b.FrozenIncoming(); err != nil || len(frozen) != 2 {
 		t.Fatalf("frozen incoming: %d (%v), want the 2 double-spent payments", len(frozen), err)
 	}
+
+	// The forker's device refuses to pay while frozen, and after the freeze
+	// until the case is accepted; accepting owes the larger double-spent
+	// payment to the dividend, and payments flow again.
+	_, err = a.Pay(bID.Public, money.Unit, "during the freeze")
+	wantPlain(t, err, "frozen until")
+	clk.Advance(8 * 24 * time.Hour)
+	_, err = a.Pay(bID.Public, money.Unit, "after the freeze")
+	wantPlain(t, err, "accept the case")
+	owed, err := a.SanctionsToAccept()
+	if err != nil || len(owed) != 1 || owed[0].Debt != 700*money.Unit {
+		t.Fatalf("to accept: %+v (%v)", owed, err)
+	}
+	if _, err := a.AcceptSanction(owed[0].Step.Case); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.AcceptSanction(owed[0].Step.Case); err == nil {
+		t.Fatal("accepted twice")
+	}
+	after, err := a.Pay(bID.Public, money.Unit, "accepted")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Ingest(rawsSoFar(t, a)); err != nil {
+		t.Fatal(err)
+	}
+	got, err = b.ReceiveAll()
+	if err != nil || len(got) != 1 {
+		t.Fatalf("received %d payments after the acceptance (%v), want 1", len(got), err)
+	}
+	if f, _ := b.FrozenIncoming(); len(f) != 2 || f[0] == after.ID || f[1] == after.ID {
+		t.Fatalf("frozen incoming after the acceptance: %d, want the 2 double-spent payments", len(f))
+	}
 }

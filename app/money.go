@@ -15,6 +15,8 @@ type Balance struct {
 	Member         bool  // earning the dividend
 	Balance        int64 // µ, today, pending dividend and demurrage included
 	TodayDividend  int64 // µ added at the turn of the day
+	TodayWithheld  int64 // µ of the dividend withheld tonight by an accepted sanction
+	Owed           int64 // µ still to withhold by accepted sanctions
 	TodayDemurrage int64 // µ removed at the turn of the day
 	Target         int64 // B*: where every member's balance converges
 	In30Days       int64 // µ, if nothing else happens
@@ -55,8 +57,11 @@ func (a *App) Balance() (Balance, error) {
 		b = Balance{Key: me, Member: acct.Member, Balance: acct.Balance, Target: r.SteadyState(),
 			TodayDemurrage: r.Demurrage(acct.Balance)}
 		if acct.Member {
-			b.TodayDividend = r.Dividend
+			next := s.AccountAt(acct, today+1)
+			b.TodayDividend = next.Issued - acct.Issued // less what a sanction withholds
+			b.TodayWithheld = next.Withheld - acct.Withheld
 		}
+		b.Owed = acct.Debt + acct.CutLeft
 		b.In30Days = s.AccountAt(acct, today+30).Balance
 		b.In365Days = s.AccountAt(acct, today+365).Balance
 	})
@@ -97,6 +102,9 @@ func (a *App) Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, erro
 		r, ok := s.MemberOf(to)
 		member = ok && r.Active
 		capErr = a.checkOfflineCap(s, amount)
+		if capErr == nil {
+			capErr = a.checkFrozen(s, a.now())
+		}
 	})
 	if !member {
 		return nil, &UserError{Msg: fmt.Sprintf("%s is not a member of this node", to.Short())}
@@ -159,10 +167,8 @@ func (a *App) ReceiveAll() ([]*entry.Signed, error) {
 	for _, p := range incoming {
 		e, err := a.post(core.KindReceive, core.Receive{Pay: p}, func(s *core.State, me ids.PubKey) []ids.Hash {
 			refs := append([]ids.Hash{p}, s.Cosigns(p)...) // a treasury payment shows its signatures
-			if row, ok := s.Pay(p); ok {
-				if report, frozen := s.FreezingReport(row.From, row.Seq, row.Time); frozen {
-					refs = append(refs, report)
-				}
+			if report, frozen := s.FreezingReport(p); frozen {
+				refs = append(refs, report)
 			}
 			return capRefs(append(refs, s.MembershipRefs(me)...))
 		})
@@ -199,11 +205,7 @@ func receivable(s *core.State, me ids.PubKey) []ids.Hash {
 }
 
 func frozenPay(s *core.State, p ids.Hash) bool {
-	row, ok := s.Pay(p)
-	if !ok {
-		return false // a treasury payment
-	}
-	_, frozen := s.FreezingReport(row.From, row.Seq, row.Time)
+	_, frozen := s.FreezingReport(p) // a treasury payment: never
 	return frozen
 }
 

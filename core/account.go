@@ -28,6 +28,15 @@ type Account struct {
 	Paid     int64 `cbor:"8,keyasint,omitempty"`  // payments made, in total
 	Received int64 `cbor:"9,keyasint,omitempty"`  // payments credited (after their days in flight)
 	Overflow int64 `cbor:"10,keyasint,omitempty"` // credits above the cap, sent to the treasury
+
+	// Sanctions the author accepted (sanction_accept.go) withhold part of
+	// the dividend: first up to CutRate a day while CutLeft lasts (a reduced
+	// dividend), then from what remains until Debt is recovered (a fork's
+	// overspending). Withheld money is never issued.
+	Debt     int64 `cbor:"11,keyasint,omitempty"` // µ still to recover
+	CutLeft  int64 `cbor:"12,keyasint,omitempty"` // µ still to cut
+	CutRate  int64 `cbor:"13,keyasint,omitempty"` // µ a day
+	Withheld int64 `cbor:"14,keyasint,omitempty"` // µ withheld, in total
 }
 
 // Adds up reports whether the account's identity holds:
@@ -55,6 +64,12 @@ func (a *Account) SettleTo(r *money.Rules, p int64) {
 	if !a.Open || p <= a.Period {
 		return
 	}
+	for a.Member && (a.Debt > 0 || a.CutLeft > 0) && a.Period < p {
+		a.withholdOneDay(r) // day by day while a sanction withholds
+	}
+	if p <= a.Period {
+		return
+	}
 	b, t, err := r.Settle(a.Balance, int(min(p-a.Period, money.MaxSettling)), a.Member)
 	if err != nil {
 		return // unreachable: the span is clamped
@@ -62,6 +77,20 @@ func (a *Account) SettleTo(r *money.Rules, p int64) {
 	a.Balance, a.Period = b, p
 	a.Issued += t.Issued
 	a.Demurred += t.Demurred
+}
+
+// withholdOneDay settles one day of a member's account under the cut and
+// the recovery it still owes.
+func (a *Account) withholdOneDay(r *money.Rules) {
+	cut := min(a.CutLeft, a.CutRate, r.Dividend)
+	recover := min(a.Debt, r.Dividend-cut)
+	b, d := r.StepWithholding(a.Balance, true, cut+recover)
+	a.Balance, a.Period = b, a.Period+1
+	a.Issued += d.Issued
+	a.Demurred += d.Demurred
+	a.Withheld += d.Withheld
+	a.CutLeft -= cut
+	a.Debt -= recover
 }
 
 // settle brings the author's account to the entry's day in c.Next, opening

@@ -23,6 +23,7 @@ type MoneyReport struct {
 	CapOverflow   int64 // = Treasury today
 	ForkCreated   int64 // credited by receives on uncounted branches of forked payees (not in Supply)
 	ForkSpent     int64 // put into Supply by payments on uncounted branches of forked payers
+	Withheld      int64 // dividends withheld by accepted sanctions (cuts, fork recovery): never issued
 	AccountsAddUp bool  // every account: balance = endowed + issued − demurred + received − paid − overflow
 	Conserved     bool  // Supply + HeldByFormer == Endowed + Issued − Demurred + ForkSpent, exactly
 	DeviationPPM  int64 // (PerMember − Target) / Target in parts per million
@@ -77,6 +78,7 @@ func (rep *MoneyReport) add(a Account, member bool) {
 	rep.Endowed += a.Endowed
 	rep.Issued += a.Issued
 	rep.Demurred += a.Demurred
+	rep.Withheld += a.Withheld
 	rep.AccountsAddUp = rep.AccountsAddUp && a.AddsUp()
 	if member {
 		rep.Members++

@@ -32,8 +32,7 @@ func (c ChainState) MarshalBinary() ([]byte, error) {
 	for _, v := range []int64{a.Balance, a.Period, a.Endowed, a.Issued, a.Demurred, a.Paid, a.Received, a.Overflow, int64(c.TPlace)} {
 		b = binary.BigEndian.AppendUint64(b, uint64(v))
 	}
-	b = c.Rations.appendBinary(b)
-	return b, nil
+	return c.appendTails(b), nil
 }
 
 // UnmarshalBinary reads MarshalBinary's layout.
@@ -52,5 +51,35 @@ func (c *ChainState) UnmarshalBinary(b []byte) error {
 	c.Acct.Balance, c.Acct.Period, c.Acct.Endowed, c.Acct.Issued, c.Acct.Demurred = v(0), v(1), v(2), v(3), v(4)
 	c.Acct.Paid, c.Acct.Received, c.Acct.Overflow = v(5), v(6), v(7)
 	c.TPlace = uint64(v(8))
-	return c.Rations.readBinary(b[chainStateSize:])
+	return c.readTails(b[chainStateSize:])
+}
+
+// sanctionTailSize is the size of the sanctions tail: debt, cut left, cut
+// rate, withheld.
+const sanctionTailSize = 4 * 8
+
+// appendTails adds the optional tails: the rations' (only if the chain took
+// a ration, or if a sanctions tail follows) and the sanctions' (only if the
+// author ever accepted a sanction that withholds).
+func (c ChainState) appendTails(b []byte) []byte {
+	a := c.Acct
+	sanctioned := a.Debt != 0 || a.CutLeft != 0 || a.CutRate != 0 || a.Withheld != 0
+	if !sanctioned {
+		return c.Rations.appendBinary(b)
+	}
+	b = c.Rations.appendAll(b)
+	for _, v := range []int64{a.Debt, a.CutLeft, a.CutRate, a.Withheld} {
+		b = binary.BigEndian.AppendUint64(b, uint64(v))
+	}
+	return b
+}
+
+// readTails reads appendTails' layout.
+func (c *ChainState) readTails(b []byte) error {
+	if len(b) != rationTailSize+sanctionTailSize {
+		return c.Rations.readBinary(b)
+	}
+	v := func(i int) int64 { return int64(binary.BigEndian.Uint64(b[rationTailSize+8*i:])) }
+	c.Acct.Debt, c.Acct.CutLeft, c.Acct.CutRate, c.Acct.Withheld = v(0), v(1), v(2), v(3)
+	return c.Rations.readBinary(b[:rationTailSize])
 }

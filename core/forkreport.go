@@ -36,6 +36,7 @@ type ReportRow struct {
 	Author ids.PubKey `cbor:"1,keyasint"`
 	Seq    uint64     `cbor:"2,keyasint"`
 	Time   int64      `cbor:"3,keyasint,omitempty"` // the report's date: the freeze it causes ends freeze_days later
+	Debt   int64      `cbor:"4,keyasint,omitempty"` // what accepting it recovers (sanction_accept.go forkDebt)
 }
 
 func validateForkReport(s *State, c *Context, r *ForkReport) error {
@@ -52,7 +53,7 @@ func validateForkReport(s *State, c *Context, r *ForkReport) error {
 func applyForkReport(s *State, c *Context, r *ForkReport) {
 	f, _ := r.Proof.Verify() // validated
 	s.RecordFork(f)
-	s.reports.put(string(c.E.ID[:]), ReportRow{Author: f.Author, Seq: f.Seq, Time: c.E.Time})
+	s.reports.put(string(c.E.ID[:]), ReportRow{Author: f.Author, Seq: f.Seq, Time: c.E.Time, Debt: forkDebt(r.Proof)})
 	k := forkKey(f.Author, f.Seq)
 	if cur, ok := s.cases.get(k); ok && cmpHash(cur.Report, c.E.ID) <= 0 {
 		return
@@ -100,19 +101,20 @@ func be64u(b []byte) uint64 {
 // while the case is open; the fork proof and the case stand against the
 // payer either way. Payments made before the fork are not touched.
 //
-// The case closes, and the freeze with it, sanctions.freeze_days after the
-// report (without a sanctions section: never): a report binds only the
-// payments dated before its own date + freeze_days, so the payments made
-// around the fork (the double spend) stay unclaimable for good, and the
-// account may pay again after the freeze. Any cited report binds, so a
-// backdated report by an accomplice cannot shorten the freeze an honest
-// report imposes (a later report can lengthen it: a known limit).
+// The freeze ends for a payment dated at or after the report's date +
+// sanctions.freeze_days (without a sanctions section: never) if the payer
+// had accepted the case (sanction_accept.go) before it, in their own chain:
+// so the payments made around the fork (the double spend) stay
+// unclaimable for good, and the forker pays again only after accepting
+// that the overspent money be recovered from their dividends. Any cited
+// report binds, so a backdated report by an accomplice cannot shorten the
+// freeze an honest report imposes (a later report can lengthen it: a known
+// limit).
 
-// frozenBy returns a report among c's refs proving a fork of payer at or
-// before position seq and binding a payment dated payTime.
-func (s *State) frozenBy(c *Context, payer ids.PubKey, seq uint64, payTime int64) (ReportRow, bool) {
+// frozenBy returns a report among c's refs that freezes the payment pay.
+func (s *State) frozenBy(c *Context, pay ids.Hash, p PayRow) (ReportRow, bool) {
 	for _, id := range c.E.Refs {
-		if r, ok := s.reports.get(string(id[:])); ok && r.Author == payer && r.Seq <= seq && s.freezes(r, payTime) {
+		if r, ok := s.reports.get(string(id[:])); ok && s.freezes(r, pay, p) {
 			return r, true
 		}
 	}
@@ -130,21 +132,31 @@ func (s *State) FrozenFrom(author ids.PubKey) (seq uint64, report ids.Hash, ok b
 	return seq, report, ok
 }
 
-// freezes reports whether report r still freezes a payment dated t.
-func (s *State) freezes(r ReportRow, t int64) bool {
+// freezes reports whether report r freezes the payment pay (row p).
+func (s *State) freezes(r ReportRow, pay ids.Hash, p PayRow) bool {
+	if r.Author != p.From || r.Seq > p.Seq || p.Seq == 0 {
+		return false
+	}
 	sr := s.sanctionRules()
-	return sr == nil || t < r.Time+int64(sr.FreezeDays)*DayMillis
+	if sr == nil || p.Time < r.Time+int64(sr.FreezeDays)*DayMillis {
+		return true
+	}
+	return !s.acceptedBefore(p.From, forkCaseKey(r.Author, r.Seq), pay, p.Seq, LevelWarning)
 }
 
-// FreezingReport finds a report (the smallest id) that freezes a payment by
-// payer at position seq dated t; the app cites it in a receive, and does
-// not try to receive a frozen payment.
-func (s *State) FreezingReport(payer ids.PubKey, seq uint64, t int64) (ids.Hash, bool) {
+// FreezingReport finds a report (the smallest id) that freezes the
+// payment pay; the app cites it in a receive, and does not try to receive
+// a frozen payment.
+func (s *State) FreezingReport(pay ids.Hash) (ids.Hash, bool) {
+	p, ok := s.pays.get(string(pay[:]))
+	if !ok {
+		return ids.Hash{}, false
+	}
 	var best ids.Hash
 	found := false
 	for k, r := range s.reports.rows {
 		id := ids.Hash([]byte(k))
-		if r.Author == payer && r.Seq <= seq && s.freezes(r, t) && (!found || cmpHash(id, best) < 0) {
+		if s.freezes(r, pay, p) && (!found || cmpHash(id, best) < 0) {
 			best, found = id, true
 		}
 	}

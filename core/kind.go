@@ -65,7 +65,7 @@ func DefaultRegistry() *Registry {
 		RationRedeemKind(), RationDispenseKind(), RationRefuseKind(), RationReturnKind(), EmergencyDeclareKind(),
 		ProposeKind(), BallotKind(), DelegateKind(), UndelegateKind(), OfficeVolunteerKind(), OfficeRevealKind(), OfficeTakeKind(),
 		DwellingKind(), HousingApplyKind(), HousingRoundKind(), RelinquishKind(), SwapProposeKind(), SwapAcceptKind(), ModifyKind(), ModifyApproveKind(), EvictKind(), HousingFeeKind(),
-		ComplaintKind(), VerdictKind())
+		ComplaintKind(), VerdictKind(), SanctionAcceptKind())
 }
 
 // Known reports whether a kind is registered.

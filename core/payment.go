@@ -129,7 +129,7 @@ func validateReceive(s *State, c *Context, r *Receive) error {
 	case s.receivedBefore(c, r.Pay):
 		return errors.New("this payment was already received")
 	}
-	if f, frozen := s.frozenBy(c, p.From, p.Seq, p.Time); frozen && p.Seq > 0 {
+	if f, frozen := s.frozenBy(c, r.Pay, p); frozen {
 		return fmt.Errorf("the payer's account is frozen: a fork of its chain at position %d is proven (forkreport.go)", f.Seq)
 	}
 	return nil

@@ -243,6 +243,11 @@ func (r RationChain) appendBinary(b []byte) []byte {
 	if r == (RationChain{}) {
 		return b
 	}
+	return r.appendAll(b)
+}
+
+// appendAll adds the tail even when it is all zeros.
+func (r RationChain) appendAll(b []byte) []byte {
 	for _, u := range r {
 		for _, v := range []int64{u.Period, u.Used, u.Extra} {
 			b = binary.BigEndian.AppendUint64(b, uint64(v))

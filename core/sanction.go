@@ -71,12 +71,14 @@ type VerdictRow struct {
 type sanctionState struct {
 	complaints *table[ComplaintRow]
 	verdicts   *table[VerdictRow]
+	accepts    *table[SanctionAcceptRow] // sanction_accept.go
 }
 
 func (s *State) initSanctions() {
 	s.sanctions = sanctionState{
 		complaints: newTable[ComplaintRow](s, "complaint"),
 		verdicts:   newTable[VerdictRow](s, "verdict"),
+		accepts:    newTable[SanctionAcceptRow](s, "accept"),
 	}
 }
 

@@ -44,6 +44,19 @@ type SanctionStep struct {
 	Name   string     `json:"name"`
 	Start  int64      `json:"start"`
 	End    int64      `json:"end"`
+	// A step that cuts the dividend must be accepted by the member
+	// (sanction_accept.go): Accepted is when they did (at this level or
+	// above; 0: not yet). Unaccepted, it suspends vote and office from
+	// Start + accept_days until it ends or is accepted.
+	MustAccept bool  `json:"must_accept,omitempty"`
+	Accepted   int64 `json:"accepted,omitempty"`
+	key        string
+}
+
+// Refused reports whether, at t, the step should have been accepted and
+// was not: vote and office are suspended then.
+func (st SanctionStep) Refused(t int64, grace int64) bool {
+	return st.MustAccept && st.InForce(t) && t >= st.Start+grace && (st.Accepted == 0 || t < st.Accepted)
 }
 
 // InForce reports whether the step binds an entry dated t.
@@ -62,12 +75,14 @@ func (s *State) ladders() map[ids.PubKey][]SanctionStep {
 	}
 	byMember := map[ids.PubKey][]SanctionStep{}
 	for _, c := range s.Cases() {
-		byMember[c.Author] = append(byMember[c.Author], SanctionStep{Member: c.Author, Case: c.Report, Kind: CaseFork, Start: c.Time})
+		byMember[c.Author] = append(byMember[c.Author], SanctionStep{Member: c.Author, Case: c.Report, Kind: CaseFork, Start: c.Time,
+			key: forkCaseKey(c.Author, c.Seq)})
 	}
 	for _, id := range s.Complaints() {
 		if h, _ := s.Hearing(id, 1<<62); h.Outcome == HearingUpheld {
 			m := h.Row.Against
-			byMember[m] = append(byMember[m], SanctionStep{Member: m, Case: id, Kind: CaseComplaint, Start: h.Close})
+			byMember[m] = append(byMember[m], SanctionStep{Member: m, Case: id, Kind: CaseComplaint, Start: h.Close,
+				key: complaintCaseKey(m, id)})
 		}
 	}
 	memory := int64(r.MemoryDays) * DayMillis
@@ -85,10 +100,19 @@ func (s *State) ladders() map[ids.PubKey][]SanctionStep {
 			steps[i].Level = min(base+1, SanctionMaxStep)
 			steps[i].Name = stepName(steps[i].Level)
 			steps[i].End = steps[i].Start + r.StepMillis(steps[i].Level)
+			s.noteAcceptance(&steps[i])
 		}
 		byMember[m] = steps
 	}
 	return byMember
+}
+
+// noteAcceptance fills in whether the step must be accepted, and when it was.
+func (s *State) noteAcceptance(st *SanctionStep) {
+	st.MustAccept = st.Level >= LevelReducedDividend
+	if t, ok := s.firstAccepted(st.key, st.Level); ok {
+		st.Accepted = max(t, 1)
+	}
 }
 
 func stepName(level int) string {
@@ -112,15 +136,25 @@ func levelAt(steps []SanctionStep, t int64) int {
 }
 
 // SuspendedAt lists the members whose vote and office are suspended at t
-// (suspension or exclusion in force).
+// (suspension or exclusion in force, or a cut not accepted in time).
 func (s *State) SuspendedAt(t int64) map[ids.PubKey]bool {
 	out := map[ids.PubKey]bool{}
+	r := s.sanctionRules()
 	for m, steps := range s.ladders() {
-		if levelAt(steps, t) >= LevelSuspension {
+		if levelAt(steps, t) >= LevelSuspension || refusedAt(steps, t, r.AcceptMillis()) {
 			out[m] = true
 		}
 	}
 	return out
+}
+
+func refusedAt(steps []SanctionStep, t, grace int64) bool {
+	for _, st := range steps {
+		if st.Refused(t, grace) {
+			return true
+		}
+	}
+	return false
 }
 
 // dropSuspended takes the members suspended at t out of members (the

@@ -227,8 +227,9 @@ func TestASuspendedMemberHoldsNoOffice(t *testing.T) {
 }
 
 // A fork is warned at once by its case; the freeze binds the payments dated
-// before the report + freeze_days, and later ones can be received again.
-func TestForkCaseWarnsAndItsFreezeEnds(t *testing.T) {
+// before the report + freeze_days, and later ones only once the forker has
+// accepted the case, which recovers the double spend from their dividends.
+func TestForkCaseWarnsAndItsFreezeEndsOnceAccepted(t *testing.T) {
 	w := small(t)
 	forker := w.Keys[1]
 	x, y := forkOf(t, w, 1, 2, 3)
@@ -250,18 +251,29 @@ func TestForkCaseWarnsAndItsFreezeEnds(t *testing.T) {
 	}
 	during := pay(t, w, forker, w.Keys[4], money.Unit)
 	w.Advance(7 * dayMs)
-	after := pay(t, w, forker, w.Keys[4], money.Unit)
+	unaccepted := pay(t, w, forker, w.Keys[4], money.Unit)
 	receiveCiting := func(k int, p *entry.Signed) error {
 		refs := append([]ids.Hash{p.ID, report.ID}, w.State.MembershipRefs(demo.Pub(w.Keys[k]))...)
 		return try(t, w, w.Keys[k], core.KindReceive, core.Receive{Pay: p.ID}, refs)
 	}
 	wantInvalid(t, receiveCiting(2, x), "frozen")
 	wantInvalid(t, receiveCiting(4, during), "frozen")
+	wantInvalid(t, receiveCiting(4, unaccepted), "frozen")
+
+	accept(t, w, forker, report, core.LevelWarning)
+	after := pay(t, w, forker, w.Keys[4], money.Unit)
 	if err := receiveCiting(4, after); err != nil {
-		t.Fatalf("a payment dated after the freeze: %v", err)
+		t.Fatalf("a payment after the freeze and the acceptance: %v", err)
 	}
-	if _, frozen := w.State.FreezingReport(x.Author, after.Seq, after.Time); frozen {
+	wantInvalid(t, receiveCiting(4, unaccepted), "frozen")
+	if _, frozen := w.State.FreezingReport(after.ID); frozen {
 		t.Fatal("FreezingReport disagrees with validation")
+	}
+	if _, frozen := w.State.FreezingReport(unaccepted.ID); !frozen {
+		t.Fatal("FreezingReport disagrees with validation")
+	}
+	if a := w.Chains()[x.Author].Acct; a.Debt != 9*money.Unit || !a.AddsUp() {
+		t.Fatalf("the double spend of 9 units is not owed: %+v", a)
 	}
 }
 

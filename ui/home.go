@@ -64,6 +64,7 @@ func (h *HomeScreen) Refresh() {
 			widget.NewButton(lang.L("My key was never used on another device"), h.confirmFresh))
 	}
 	notes = append(notes, h.refreshMoney()...)
+	notes = append(notes, h.sanctionNotes()...)
 	for _, c := range h.cards {
 		c.Refresh()
 	}
@@ -90,6 +91,9 @@ func (h *HomeScreen) refreshMoney() []fyne.CanvasObject {
 	var notes []fyne.CanvasObject
 	if !b.Member {
 		notes = append(notes, para(lang.L("You are not a member of this node now, so you receive no dividend.")))
+	}
+	if b.Owed > 0 {
+		notes = append(notes, para(withheldWords(b)))
 	}
 	if n, err := h.s.b.Waiting(); err == nil && n > 0 {
 		notes = append(notes, para(waitingWords(n)), h.receive)

@@ -24,7 +24,8 @@ benefits — from the member's last step still in force or recently expired.
 Every step expires by itself; the rights floor (shelter, water, the food
 floor) is never withdrawn.`,
 	}
-	cmd.AddCommand(c.sanctionComplainCmd(), c.sanctionCasesCmd(), c.sanctionShowCmd(), c.sanctionVerdictCmd(), c.sanctionLadderCmd())
+	cmd.AddCommand(c.sanctionComplainCmd(), c.sanctionCasesCmd(), c.sanctionShowCmd(), c.sanctionVerdictCmd(), c.sanctionLadderCmd(),
+		c.sanctionMineCmd(), c.sanctionAcceptCmd())
 	return cmd
 }
 

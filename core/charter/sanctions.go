@@ -33,6 +33,22 @@ type Sanctions struct {
 	// dated before a cited report's date plus this many days (the fork
 	// case closes then; see core/forkreport.go).
 	FreezeDays int `cbor:"7,keyasint" json:"freeze_days"`
+	// AcceptDays: a member has this many days from a step that cuts the
+	// dividend to accept it in their own chain (core/sanction_accept.go);
+	// until they do, their vote and office are suspended. 0 means 7.
+	AcceptDays int `cbor:"8,keyasint,omitempty" json:"accept_days,omitempty"`
+}
+
+// DefaultAcceptDays is AcceptDays when the charter leaves it out.
+const DefaultAcceptDays = 7
+
+// AcceptMillis is the time a member has to accept a step that cuts.
+func (s *Sanctions) AcceptMillis() int64 {
+	d := s.AcceptDays
+	if d == 0 {
+		d = DefaultAcceptDays
+	}
+	return int64(d) * dayMillis
 }
 
 // Ladder step names, in order.
@@ -65,8 +81,8 @@ func (c *Charter) validateSanctions() error {
 		errs = append(errs, errors.New("sanctions.dividend_cut_pct must be 1 to 100"))
 	}
 	if s.MemoryDays < 0 || s.MemoryDays > MaxSanctionDays || s.HearingDays < 1 || s.HearingDays > 90 ||
-		s.FreezeDays < 1 || s.FreezeDays > MaxSanctionDays {
-		errs = append(errs, fmt.Errorf("sanctions: memory_days 0–%d, hearing_days 1–90, freeze_days 1–%d", MaxSanctionDays, MaxSanctionDays))
+		s.FreezeDays < 1 || s.FreezeDays > MaxSanctionDays || s.AcceptDays < 0 || s.AcceptDays > MaxSanctionDays {
+		errs = append(errs, fmt.Errorf("sanctions: memory_days 0–%d, hearing_days 1–90, freeze_days 1–%d, accept_days 0–%d", MaxSanctionDays, MaxSanctionDays, MaxSanctionDays))
 	}
 	if s.Jury < 1 || s.Jury > MaxJury || s.Jury%2 == 0 {
 		errs = append(errs, fmt.Errorf("sanctions.jury must be odd, 1 to %d", MaxJury))

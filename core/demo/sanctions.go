@@ -35,6 +35,22 @@ func (w *World) sanction(cfg Config, d int) error {
 			return err
 		}
 	}
+	return w.acceptSanctions(Pub(w.Keys[2]))
+}
+
+// acceptSanctions has the sanctioned founder accept, a day after it
+// starts, each step that waits for their acceptance: the reduced dividend
+// is then withheld from their dividend.
+func (w *World) acceptSanctions(m ids.PubKey) error {
+	for _, o := range w.State.ToAccept(m) {
+		if w.clock < o.Step.Start+core.DayMillis {
+			continue
+		}
+		body := core.SanctionAccept{Case: o.Step.Case, Level: o.Step.Level}
+		if _, err := w.tryPost(w.Keys[2], core.KindSanctionAccept, body, append(w.State.MembershipRefs(m), o.Step.Case)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -127,15 +127,22 @@ func (r Rules) Demurrage(b int64) int64 {
 type Day struct {
 	Demurred int64
 	Issued   int64
+	Withheld int64 // of the dividend, by a sanction (never issued)
 }
 
 // Step applies one day to balance b: demurrage first, then the dividend if
 // the account's owner was a member in good standing that day.
-func (r Rules) Step(b int64, member bool) (int64, Day) {
+func (r Rules) Step(b int64, member bool) (int64, Day) { return r.StepWithholding(b, member, 0) }
+
+// StepWithholding is Step with up to withhold µ of the day's dividend
+// withheld (a sanction's cut or the recovery of a fork's overspending): the
+// withheld part is never issued, so it is neither created nor destroyed.
+func (r Rules) StepWithholding(b int64, member bool, withhold int64) (int64, Day) {
 	d := Day{Demurred: r.Demurrage(b)}
 	b -= d.Demurred
 	if member {
-		d.Issued = r.Dividend
+		d.Withheld = min(max(withhold, 0), r.Dividend)
+		d.Issued = r.Dividend - d.Withheld
 		b += d.Issued
 	}
 	return b, d
