@@ -107,12 +107,13 @@ func (c *cli) showAudit(r core.MoneyReport) error {
 			"target_per_member": r.Target, "deviation_ppm": r.DeviationPPM, "endowed": r.Endowed,
 			"issued": r.Issued, "demurred": r.Demurred, "conserved": r.Conserved, "accounts_add_up": r.AccountsAddUp,
 			"held_by_members": r.HeldByMembers, "treasury": r.Treasury, "in_flight": r.InFlight,
-			"cap_overflow": r.CapOverflow, "fork_created": r.ForkCreated, "fork_spent": r.ForkSpent})
+			"cap_overflow": r.CapOverflow, "fork_created": r.ForkCreated, "fork_spent": r.ForkSpent,
+			"withheld_by_sanctions": r.Withheld})
 	}
-	c.printf("Day %d of the node\nMembers            %d (%d accounts)\nSupply             %s (members %s, treasury %s, in flight %s)\nPer member         %s (target D/d %s, %+.3f %%)\nHeld by former     %s\nEndowed            %s\nDividends issued   %s\nDemurrage removed  %s\nCap overflow       %s\nConserved          %v\n",
+	c.printf("Day %d of the node\nMembers            %d (%d accounts)\nSupply             %s (members %s, treasury %s, in flight %s)\nPer member         %s (target D/d %s, %+.3f %%)\nHeld by former     %s\nEndowed            %s\nDividends issued   %s (withheld by sanctions %s)\nDemurrage removed  %s\nCap overflow       %s\nConserved          %v\n",
 		r.Period, r.Members, r.Accounts, units(r.Supply), units(r.HeldByMembers), units(r.Treasury), units(r.InFlight),
 		units(r.PerMember), units(r.Target), float64(r.DeviationPPM)/1e4,
-		units(r.HeldByFormer), units(r.Endowed), units(r.Issued), units(r.Demurred), units(r.CapOverflow), r.Conserved)
+		units(r.HeldByFormer), units(r.Endowed), units(r.Issued), units(r.Withheld), units(r.Demurred), units(r.CapOverflow), r.Conserved)
 	return nil
 }
 

@@ -38,4 +38,8 @@ func TestSanctionCommands(t *testing.T) {
 	if out := d.ok("sanction", "ladder", against).stdout; !strings.Contains(out, "no sanction") {
 		t.Fatalf("ladder: %s", out)
 	}
+	if out := d.ok("sanction", "mine").stdout; !strings.Contains(out, "No sanction waits") {
+		t.Fatalf("mine: %s", out)
+	}
+	d.fails("no single sanction", "sanction", "accept", "abcd")
 }
