@@ -10,14 +10,15 @@ import (
 const unit = 1_000_000
 
 // formatUnits shows µ as units with two decimals and thousands separators
-// ("1,234.56"); the digits beyond the cents are cut, never rounded up.
+// in the style of the language in use ("1,234.56"; Italian "1.234,56");
+// the digits beyond the cents are cut, never rounded up.
 func formatUnits(micro int64) string {
 	sign := ""
 	if micro < 0 {
 		sign, micro = "-", -micro
 	}
 	whole, cents := micro/unit, micro%unit/10_000
-	return sign + groupThousands(strconv.FormatInt(whole, 10)) + "." + twoDigits(cents)
+	return sign + groupThousands(strconv.FormatInt(whole, 10)) + string(numbers.decimal) + twoDigits(cents)
 }
 
 func twoDigits(n int64) string {
@@ -31,7 +32,7 @@ func groupThousands(s string) string {
 	var b strings.Builder
 	for i, r := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
+			b.WriteByte(numbers.group)
 		}
 		b.WriteRune(r)
 	}
@@ -40,11 +41,17 @@ func groupThousands(s string) string {
 
 var errAmount = errors.New("write the amount in units, like 12 or 12.50")
 
-// parseUnits reads "12", "12.5" or "1,234.50" (at most 6 decimals) as µ.
+// parseUnits reads an amount in units (at most 6 decimals) as µ, whichever
+// marks the member types: "12", "12.5", "12,50", "1,234.50", "1.234,50",
+// "1 234,50". The last mark is the decimal one when both appear; a single
+// mark followed by other than three digits is decimal; one repeated is a
+// thousands separator. Only "1.234" or "1,234" alone is ambiguous: it is
+// read in the style of the language in use (English 1,234 is a thousand,
+// Italian 1,234 is one and a bit).
 func parseUnits(s string) (int64, error) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
-	whole, frac, _ := strings.Cut(s, ".")
-	if whole == "" && frac == "" || len(frac) > 6 || !digits(whole) || !digits(frac) || len(whole) > 12 {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "'", "").Replace(strings.TrimSpace(s))
+	whole, frac, ok := splitDecimal(s)
+	if !ok || whole == "" && frac == "" || len(frac) > 6 || !digits(whole) || !digits(frac) || len(whole) > 12 {
 		return 0, errAmount
 	}
 	w, _ := strconv.ParseInt("0"+whole, 10, 64)
@@ -53,6 +60,44 @@ func parseUnits(s string) (int64, error) {
 		return v, nil
 	}
 	return 0, errors.New("the amount must be more than zero")
+}
+
+// splitDecimal finds the decimal mark and drops the thousands separators
+// (which must group by three).
+func splitDecimal(s string) (whole, frac string, ok bool) {
+	last := strings.LastIndexAny(s, ".,")
+	if last < 0 {
+		return s, "", true
+	}
+	mark := s[last]
+	other := byte(',')
+	if mark == ',' {
+		other = '.'
+	}
+	decimal := true
+	switch {
+	case strings.IndexByte(s, other) >= 0: // both: the last is decimal
+	case strings.Count(s, string(mark)) > 1:
+		decimal = false
+	case len(s)-last-1 == 3:
+		decimal = mark == numbers.decimal
+	}
+	if decimal {
+		whole, frac = s[:last], s[last+1:]
+		if strings.IndexByte(frac, other) >= 0 {
+			return "", "", false
+		}
+		mark = other
+	} else {
+		whole = s
+	}
+	parts := strings.Split(whole, string(mark))
+	for _, p := range parts[1:] {
+		if len(p) != 3 {
+			return "", "", false
+		}
+	}
+	return strings.Join(parts, ""), frac, len(parts) == 1 || len(parts[0]) > 0 && len(parts[0]) <= 3
 }
 
 func digits(s string) bool {

@@ -61,7 +61,7 @@ func (v *ExplainerView) Refresh() {
 
 // percentPerDay shows a rate in parts per billion per day as a percentage.
 func percentPerDay(ppb uint32) string {
-	return fmt.Sprintf("%.2f %%", float64(ppb)/1e7)
+	return decimalWords(float64(ppb)/1e7, 2) + " %"
 }
 
 // moneyWords explains the charter's money rules to someone who never heard

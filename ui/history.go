@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -147,7 +146,7 @@ func (v *HistoryView) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 
 // historyWords says what a payment was, seen from me, and when.
 func historyWords(p core.Payment, me ids.PubKey) (what, when string) {
-	when = time.UnixMilli(p.Time).UTC().Format("2 Jan 2006 15:04")
+	when = dayTimeWords(p.Time)
 	if p.From == me {
 		what = lang.L("−{{.Units}} to {{.Key}}", args{"Units": formatUnits(p.Amount), "Key": p.To.Short()})
 		if !p.Received {

@@ -50,6 +50,7 @@ func SetLanguage(code string) {
 	if code == "" {
 		code = systemLanguage()
 	}
+	useNumberStyle(code)
 	data := sentences(code)
 	sys := lang.SystemLocale()
 	tags := []string{sys.String(), sys.LanguageString(), strings.Split(sys.String(), "-")[0], "en"}

@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -97,7 +95,7 @@ func (n *NodeScreen) refreshAudit() {
 }
 
 func memberWords(m core.Member) string {
-	since := time.UnixMilli(m.Since).UTC().Format("2 Jan 2006")
+	since := dayWords(m.Since)
 	if !m.Active {
 		return m.Key.Short() + " · " + lang.L("left on {{.Date}}", args{"Date": since})
 	}
@@ -115,7 +113,7 @@ func auditWords(r core.MoneyReport) string {
 	return strings.Join([]string{
 		lang.L("Money in the community: {{.Supply}} units, held by {{.N}} members.", args{"Supply": formatUnits(r.Supply), "N": r.Members}),
 		lang.L("Per member: {{.Per}} units; the steady state is {{.Target}} (off by {{.Off}} %).",
-			args{"Per": formatUnits(r.PerMember), "Target": formatUnits(r.Target), "Off": fmt.Sprintf("%.2f", float64(r.DeviationPPM)/1e4)}),
+			args{"Per": formatUnits(r.PerMember), "Target": formatUnits(r.Target), "Off": decimalWords(float64(r.DeviationPPM)/1e4, 2)}),
 		lang.L("Held by members {{.Members}} · treasury {{.Treasury}} · in transit {{.Transit}} · by people who left {{.Former}}.",
 			args{"Members": formatUnits(r.HeldByMembers), "Treasury": formatUnits(r.Treasury), "Transit": formatUnits(r.InFlight),
 				"Former": formatUnits(r.HeldByFormer)}),

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"time"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -38,7 +36,7 @@ func (h *HomeScreen) sanctionNotes() []fyne.CanvasObject {
 
 // owedWords says a step waiting for acceptance in plain words.
 func owedWords(o core.Owed) string {
-	a := args{"Step": lang.L(o.Step.Name), "From": dayOf(o.Step.Start), "To": dayOf(o.Step.End),
+	a := args{"Step": lang.L(o.Step.Name), "From": dayWords(o.Step.Start), "To": dayWords(o.Step.End),
 		"Cut": formatUnits(o.Cut), "Debt": formatUnits(o.Debt)}
 	var s string
 	if o.Step.Kind == core.CaseFork {
@@ -53,8 +51,6 @@ func owedWords(o core.Owed) string {
 	}
 	return s
 }
-
-func dayOf(ms int64) string { return time.UnixMilli(ms).UTC().Format("2 Jan 2006") }
 
 // acceptButton asks for a confirmation, then accepts the case.
 func (h *HomeScreen) acceptButton(id ids.Hash) fyne.CanvasObject {

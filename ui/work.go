@@ -3,7 +3,6 @@ package ui
 import (
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -167,7 +166,7 @@ func durationWords(minutes uint32) string {
 
 // workWords is a log on one line: date, role, time, note.
 func workWords(w app.WorkItem) string {
-	s := time.UnixMilli(w.Time).UTC().Format("2 Jan 2006") + " · " + w.Role + " · " + durationWords(w.Minutes)
+	s := dayWords(w.Time) + " · " + w.Role + " · " + durationWords(w.Minutes)
 	if w.Note != "" {
 		s += " · " + w.Note
 	}
