@@ -102,6 +102,7 @@ type Backend interface {
 	RationsBackend
 	VotesBackend
 	OfficesBackend
+	SanctionsBackend
 }
 
 var _ Backend = (*app.App)(nil)
