@@ -77,11 +77,22 @@ func methodWords(p *core.ProposalRow) string {
 	return ""
 }
 
-// myBallotWords says what this member's ballot now chooses.
-func myBallotWords(p *core.ProposalRow, b *core.BallotRow) string {
-	if b.Abstain {
+// myBallotWords says what this member's ballot chooses: now, while the
+// vote is open; for good once it closed (final).
+func myBallotWords(p *core.ProposalRow, b *core.BallotRow, final bool) string {
+	switch {
+	case b.Abstain && final:
+		return lang.L("You abstained.")
+	case b.Abstain:
 		return lang.L("Your ballot now: you abstain.")
+	case final:
+		return lang.L("Your ballot: {{.Choice}}.", args{"Choice": choiceWords(p, b)})
 	}
+	return lang.L("Your ballot now: {{.Choice}}.", args{"Choice": choiceWords(p, b)})
+}
+
+// choiceWords is what a ballot chooses, in the method's terms.
+func choiceWords(p *core.ProposalRow, b *core.BallotRow) string {
 	name := func(i uint32) string {
 		if int(i) < len(p.Options) {
 			return p.Options[i].Name
@@ -105,5 +116,5 @@ func myBallotWords(p *core.ProposalRow, b *core.BallotRow) string {
 			parts = append(parts, name(o))
 		}
 	}
-	return lang.L("Your ballot now: {{.Choice}}.", args{"Choice": strings.Join(parts, ", ")})
+	return strings.Join(parts, ", ")
 }

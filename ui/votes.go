@@ -101,7 +101,7 @@ func (v *VotesScreen) ballotCard(p app.ProposalView) fyne.CanvasObject {
 		lines = append(lines, para(how))
 	}
 	if p.Mine != nil {
-		lines = append(lines, para(myBallotWords(&p.Proposal, p.Mine)),
+		lines = append(lines, para(myBallotWords(&p.Proposal, p.Mine, false)),
 			para(lang.L("You have voted; you may change your ballot until the close.")))
 	}
 	lines = append(lines, v.ballotActions(p, v.form(p)))
@@ -133,7 +133,7 @@ func (v *VotesScreen) decided(p app.ProposalView) fyne.CanvasObject {
 	}
 	body := container.NewVBox(para(result), para(strings.Join(p.Tally.Arithmetic, "\n")))
 	if p.Mine != nil {
-		body.Add(para(myBallotWords(&p.Proposal, p.Mine)))
+		body.Add(para(myBallotWords(&p.Proposal, p.Mine, true)))
 	}
 	return widget.NewCard(p.Proposal.Title, kindWords(p.Proposal.Kind), body)
 }
