@@ -81,12 +81,15 @@ func (v *DelegationsView) Refresh() {
 	v.carried.Refresh()
 }
 
-// mineRows is a line per topic I delegate, with its Revoke button.
+// mineRows is a line per topic I delegate myself, with its Take back
+// button. A kind's delegate that only follows my "every topic" one gets no
+// line of its own: taking it back there would change nothing.
 func (v *DelegationsView) mineRows(d app.DelegationView) []fyne.CanvasObject {
+	own := ownTopics(d.History)
 	var rows []fyne.CanvasObject
 	for _, t := range d.Topics {
 		to, ok := d.Mine[t]
-		if !ok {
+		if !ok || !own[t] {
 			continue
 		}
 		revoke := widget.NewButton(lang.L("Take back"), func() { v.doRevoke(t) })
@@ -97,6 +100,16 @@ func (v *DelegationsView) mineRows(d app.DelegationView) []fyne.CanvasObject {
 		rows = append(rows, para(lang.L("You delegate your vote on no topic: you vote yourself.")))
 	}
 	return rows
+}
+
+// ownTopics are the topics whose latest entry of mine delegates (rather
+// than takes back); history is by topic, then chain order.
+func ownTopics(history []core.DelegationRow) map[string]bool {
+	own := map[string]bool{}
+	for _, r := range history {
+		own[r.Topic] = !r.To.IsZero()
+	}
+	return own
 }
 
 // memberChoices lists the active members other than this one, as the
@@ -116,12 +129,17 @@ func memberChoices(s *Shell) []string {
 	return out
 }
 
-// carriedWords says, per topic, the weight I carry and from whom.
+// carriedWords says, per topic, the weight I carry and from whom: every
+// topic first, then the kinds where it differs.
 func carriedWords(cs []core.Carried) string {
 	var lines []string
+	all := 1
 	for _, c := range cs {
-		if c.Weight <= 1 {
-			continue
+		if c.Topic == core.TopicAll {
+			all = c.Weight
+		}
+		if c.Weight <= 1 || (c.Topic != core.TopicAll && c.Weight == all) {
+			continue // nothing beyond what every topic carries
 		}
 		var from []string
 		for _, k := range c.Direct {
