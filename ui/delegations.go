@@ -112,8 +112,9 @@ func ownTopics(history []core.DelegationRow) map[string]bool {
 	return own
 }
 
-// memberChoices lists the active members other than this one, as the
-// send view does ("Member short · key"), for parseRecipient.
+// memberChoices lists the active members other than this one ("Member
+// short · key", for parseRecipient): the choices of the send view and of
+// a delegate.
 func memberChoices(s *Shell) []string {
 	ms, err := s.b.Members()
 	if err != nil {
