@@ -66,28 +66,13 @@ func TestSanctionsOnTheDemo(t *testing.T) {
 // buttons, finds guilty, and may change their mind; the accused and the
 // others see no buttons.
 func TestAJurorGivesAVerdict(t *testing.T) {
-	now := testNow
-	a, err := app.New(app.Deps{DataDir: t.TempDir(), KDF: fastKDF, Clock: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := a.Start(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	if _, err := a.BuildDemo(demo.Config{Members: 40, Days: 30, Seed: 1}, nil); err != nil {
-		t.Fatal(err)
-	}
+	a, now := clockedDemo(t)
 	as := func(i int) {
 		t.Helper()
 		phrase, _ := app.DemoPhrase(1, i)
 		if _, err := a.SignIn(phrase); err != nil {
 			t.Fatal(err)
 		}
-	}
-	phrase, _ := app.DemoPhrase(1, app.DemoResident)
-	if _, err := a.RestoreIdentity(phrase, []byte(pass)); err != nil {
-		t.Fatal(err)
 	}
 	accused := demo.Pub(demo.Key(1, 7))
 	c, err := a.Complain(accused, "left the bakery's oven on all night")
@@ -102,11 +87,11 @@ func TestAJurorGivesAVerdict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now = time.UnixMilli(h.Start).Add(-12 * time.Hour)
+	*now = time.UnixMilli(h.Start).Add(-12 * time.Hour)
 	if _, err := a.Reveal("audit"); err != nil {
 		t.Fatal(err)
 	}
-	now = time.UnixMilli(h.Start).Add(time.Hour)
+	*now = time.UnixMilli(h.Start).Add(time.Hour)
 	if h, err = a.Hearing(c.ID); err != nil || len(h.Jurors) != 3 {
 		t.Fatalf("the jury %v, %v", h.Jurors, err)
 	}
@@ -117,11 +102,7 @@ func TestAJurorGivesAVerdict(t *testing.T) {
 		}
 	}
 	as(juror)
-	r := newRig(t, a)
-	r.s.o.Now = func() time.Time { return now }
-	r.s.Unlocked()
-	r.s.Tab(tabCommunity)
-	r.s.life.Show(subSanctions)
+	r := clockedRig(t, a, now, subSanctions)
 	v := r.s.life.subs[subSanctions].(*SanctionsScreen)
 	card := cardTitled(t, v.mine, "Complaint against member "+accused.Short())
 	if !strings.Contains(texts(card), "You were drawn for this jury.") {
@@ -141,4 +122,39 @@ func TestAJurorGivesAVerdict(t *testing.T) {
 		t.Fatal("the accused is offered the verdict buttons")
 	}
 	r.shows("You are the accused.")
+}
+
+// clockedDemo is an app on a demo of 40 members over 30 days (juries and
+// draws need a dozen members early on), with the demo resident's identity
+// and a clock the test moves (it starts at testNow).
+func clockedDemo(t *testing.T) (*app.App, *time.Time) {
+	t.Helper()
+	now := testNow
+	a, err := app.New(app.Deps{DataDir: t.TempDir(), KDF: fastKDF, Clock: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	if _, err := a.BuildDemo(demo.Config{Members: 40, Days: 30, Seed: 1}, nil); err != nil {
+		t.Fatal(err)
+	}
+	phrase, _ := app.DemoPhrase(1, app.DemoResident)
+	if _, err := a.RestoreIdentity(phrase, []byte(pass)); err != nil {
+		t.Fatal(err)
+	}
+	return a, &now
+}
+
+// clockedRig shows a's Community sub-tab sub, the shell on the same clock.
+func clockedRig(t *testing.T, a *app.App, now *time.Time, sub int) *rig {
+	t.Helper()
+	r := newRig(t, a)
+	r.s.o.Now = func() time.Time { return *now }
+	r.s.Unlocked()
+	r.s.Tab(tabCommunity)
+	r.s.life.Show(sub)
+	return r
 }
