@@ -82,6 +82,9 @@ func TestRankedBallot(t *testing.T) {
 		tapIn(t, rowWith(t, f.box, o), "Rank")
 	}
 	r.shows("1. chen")
+	if w := r.w.Content().MinSize().Width; w > sizes[phone].Width {
+		t.Errorf("a ranked ballot needs %v wide on a phone", w)
+	}
 	test.Tap(buttonsIn(rowWith(t, f.box, "3. bo"))[0]) // up: bo above ana
 	test.Tap(findButton(t, r, "Cast my ballot"))
 	r.shows("Your ballot now: 1. chen, 2. bo, 3. ana.")
