@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"maps"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -72,14 +73,17 @@ func (v *VotesScreen) Refresh() {
 		return
 	}
 	var open, closed []fyne.CanvasObject
+	still := map[ids.Hash]bool{}
 	for i := len(ps) - 1; i >= 0; i-- { // newest first
 		p := ps[i]
 		if p.Tally.Final {
 			closed = append(closed, v.decided(p))
 		} else {
 			open = append(open, v.ballotCard(p))
+			still[p.ID] = true
 		}
 	}
+	maps.DeleteFunc(v.forms, func(id ids.Hash, _ keptForm) bool { return !still[id] }) // closed since
 	if len(open) == 0 {
 		open = append(open, para(lang.L("No proposal is open now.")))
 	}
