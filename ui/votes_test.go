@@ -52,6 +52,10 @@ func TestApprovalBallot(t *testing.T) {
 	r.shows("tick at least one option, or abstain")
 	plain(t, v.msg.Text)
 	test.Tap(f.checks[2])
+	v.Refresh() // a sync arrives while the ballot is being filled in
+	if f = v.forms[id].form.(*approvalForm); !f.checks[2].Checked {
+		t.Fatal("a refresh undid a tick not yet cast")
+	}
 	test.Tap(f.checks[0])
 	test.Tap(findButton(t, r, "Cast my ballot"))
 	r.shows("Your ballot is cast.")
