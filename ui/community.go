@@ -32,6 +32,7 @@ func NewCommunityScreen(s *Shell) *CommunityScreen {
 		{lang.L("Votes"), NewVotesScreen(s)},
 		{lang.L("Offices"), NewOfficesScreen(s)},
 		{lang.L("Work"), s.work},
+		{lang.L("Sanctions"), NewSanctionsScreen(s)},
 	}
 	c.tabs = container.NewAppTabs()
 	for _, it := range items {

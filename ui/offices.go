@@ -9,35 +9,42 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
+	"dac/core/entry"
 )
 
 // OfficesBackend is what the offices view needs of the app.
 type OfficesBackend interface {
-	Offices() ([]app.OfficeView, error)
+	OfficeStandings() ([]app.OfficeStanding, error)
+	Volunteer(office string) (*entry.Signed, uint32, error)
+	Reveal(office string) (*entry.Signed, error)
+	TakeSeat(office string) (*entry.Signed, error)
 }
 
 // OfficesScreen is the Community tab's offices view: each office, how it is
-// filled, its holders now and its term limits.
+// filled, its holders now and its term limits in plain words, and what
+// this member can do there (office_actions.go): volunteer for the draw,
+// reveal, take a seat won, each saying what it does or why not now.
 type OfficesScreen struct {
 	s    *Shell
 	list *fyne.Container
+	msg  message
 }
 
 // NewOfficesScreen builds the screen.
 func NewOfficesScreen(s *Shell) *OfficesScreen {
-	return &OfficesScreen{s: s, list: container.NewVBox()}
+	return &OfficesScreen{s: s, list: container.NewVBox(), msg: newMessage()}
 }
 
 // Content is the screen's widget tree.
 func (o *OfficesScreen) Content() fyne.CanvasObject {
 	return page(heading(lang.L("Offices")),
 		para(lang.L("Offices are filled by election or by lot among volunteers, for limited terms; no one holds offices of two separated branches.")),
-		o.list)
+		o.msg.Label, o.list)
 }
 
 // Refresh re-reads the offices.
 func (o *OfficesScreen) Refresh() {
-	os, err := o.s.b.Offices()
+	os, err := o.s.b.OfficeStandings()
 	if err != nil {
 		o.list.Objects = []fyne.CanvasObject{para(lang.L(app.Message(err)))}
 		o.list.Refresh()
@@ -45,25 +52,57 @@ func (o *OfficesScreen) Refresh() {
 	}
 	var cards []fyne.CanvasObject
 	for _, v := range os {
-		how := lang.L("Filled by lot among volunteers.")
-		if v.Office.Elected {
-			how = lang.L("Filled by election.")
-		}
-		var holders []string
-		for _, h := range v.Current.Holders {
-			holders = append(holders, h.Short())
-		}
-		now := lang.L("No holder now.")
-		if len(holders) > 0 {
-			now = lang.L("Held now by {{.Who}}.", args{"Who": strings.Join(holders, ", ")})
-		}
-		limits := lang.L("{{.Seats}} seat(s), terms of {{.Days}} days, at most {{.Max}} in a row, branch: {{.Branch}}.",
-			args{"Seats": v.Office.Seats, "Days": v.Office.TermDays, "Max": v.Office.MaxTerms, "Branch": v.Office.Branch})
-		cards = append(cards, widget.NewCard(v.Office.Name, how, container.NewVBox(para(now), para(limits))))
+		cards = append(cards, o.card(v))
 	}
 	if len(cards) == 0 {
 		cards = append(cards, para(lang.L("This node's charter names no offices.")))
 	}
 	o.list.Objects = cards
 	o.list.Refresh()
+}
+
+// card is one office: who holds it, its limits, and my actions.
+func (o *OfficesScreen) card(v app.OfficeStanding) fyne.CanvasObject {
+	how := lang.L("Filled by lot among volunteers.")
+	if v.Office.Elected {
+		how = lang.L("Filled by election.")
+	}
+	body := container.NewVBox(para(holdersWords(v)), para(limitWords(v)))
+	for _, a := range officeActions(o, v) {
+		body.Add(a)
+	}
+	return widget.NewCard(v.Office.Name, how, body)
+}
+
+// holdersWords says who holds the running term, until when.
+func holdersWords(v app.OfficeStanding) string {
+	var holders []string
+	for _, h := range v.Current.Holders {
+		holders = append(holders, h.Short())
+	}
+	if v.Term == 0 || len(holders) == 0 {
+		return lang.L("No holder now.")
+	}
+	return lang.L("Held now by {{.Who}}, until {{.End}} (term {{.Term}}).",
+		args{"Who": strings.Join(holders, ", "), "End": dayTimeWords(v.Current.End), "Term": v.Term})
+}
+
+// limitWords says an office's seats, terms and limits plainly.
+func limitWords(v app.OfficeStanding) string {
+	o := v.Office
+	return lang.L("{{.Seats}} seat(s), terms of {{.Days}} days, branch: {{.Branch}}. No one holds it for more than {{.Max}} terms in a row; after that, {{.Off}} term(s) off. No one holds it together with an office of another branch.",
+		args{"Seats": o.Seats, "Days": o.TermDays, "Branch": o.Branch, "Max": o.MaxTerms, "Off": o.CooldownTerms})
+}
+
+// did runs an office action and says what happened.
+func (o *OfficesScreen) did(act func() error, done string) {
+	var err error
+	o.s.o.Async(func() { err = act() }, func() {
+		if err != nil {
+			o.msg.fail(err)
+			return
+		}
+		o.msg.ok(done)
+		o.Refresh()
+	})
 }

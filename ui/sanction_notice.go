@@ -29,7 +29,7 @@ func (h *HomeScreen) sanctionNotes() []fyne.CanvasObject {
 	}
 	var out []fyne.CanvasObject
 	for _, o := range owed {
-		out = append(out, para(owedWords(o)), h.acceptButton(o.Step.Case))
+		out = append(out, para(owedWords(o)), acceptControl(h.s, o.Step.Case, h.msg, h.Refresh))
 	}
 	return out
 }
@@ -52,17 +52,18 @@ func owedWords(o core.Owed) string {
 	return s
 }
 
-// acceptButton asks for a confirmation, then accepts the case.
-func (h *HomeScreen) acceptButton(id ids.Hash) fyne.CanvasObject {
+// acceptControl asks for a confirmation, then accepts the case, says so
+// in msg and refreshes the screen.
+func acceptControl(s *Shell, id ids.Hash, msg message, refresh func()) fyne.CanvasObject {
 	var ask *widget.Button
 	confirm := container.NewHBox()
 	yes := widget.NewButton(lang.L("Yes, accept it"), func() {
-		if _, err := h.s.b.AcceptSanction(id); err != nil {
-			h.msg.fail(err)
+		if _, err := s.b.AcceptSanction(id); err != nil {
+			msg.fail(err)
 			return
 		}
-		h.msg.ok(lang.L("Accepted. What it withholds is taken from your dividend day by day."))
-		h.Refresh()
+		refresh()
+		msg.ok(lang.L("Accepted. What it withholds is taken from your dividend day by day."))
 	})
 	yes.Importance = widget.DangerImportance
 	no := widget.NewButton(lang.L("Not now"), func() { confirm.Hide(); ask.Show() })

@@ -43,6 +43,10 @@ func TestHomeAsksToAcceptAForkCase(t *testing.T) {
 	}
 	r := newRig(t, a)
 	r.s.Unlocked()
+	r.s.Tab(tabCommunity) // the case view offers the same acceptance
+	r.s.life.Show(subSanctions)
+	r.shows("Your payments stay frozen until you accept the case")
+	r.shows("Accept this sanction…")
 	r.s.Tab(0)
 	r.shows("A double spend from your account was proven")
 	r.shows("recovers 3.00 units")

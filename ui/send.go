@@ -59,21 +59,8 @@ func (v *SendView) Refresh() {
 	v.to.SetOptions(v.directory())
 }
 
-// directory lists active members other than this one, as "short key — full key".
-func (v *SendView) directory() []string {
-	ms, err := v.s.b.Members()
-	if err != nil {
-		return nil
-	}
-	me, _ := v.s.b.Whoami()
-	var out []string
-	for _, m := range ms {
-		if m.Active && m.Key != me {
-			out = append(out, memberLabel(m.Key))
-		}
-	}
-	return out
-}
+// directory lists active members other than this one (delegations.go).
+func (v *SendView) directory() []string { return memberChoices(v.s) }
 
 // memberLabel names a member in lists (there are no names in the record yet).
 func memberLabel(k ids.PubKey) string {

@@ -31,6 +31,9 @@ var mainShots = []shot{
 	{"community-rations", func(s *Shell) { s.life.Show(subRations) }},
 	{"community-votes", func(s *Shell) { s.life.Show(subVotes) }},
 	{"community-offices", func(s *Shell) { s.life.Show(subOffices) }},
+	// gvote2: delegations and the sanction case view (then the votes view back on its proposals).
+	{"community-delegations", func(s *Shell) { s.life.Show(subVotes); s.life.subs[subVotes].(*VotesScreen).Show(1) }},
+	{"community-sanctions", func(s *Shell) { s.life.subs[subVotes].(*VotesScreen).Show(0); s.life.Show(subSanctions) }},
 	{"node-charter", func(s *Shell) { s.Tab(tabNode); s.node.Show(0) }},
 	{"node-members", func(s *Shell) { s.node.Show(1) }},
 	{"node-audit", func(s *Shell) { s.node.Show(2) }},

@@ -103,6 +103,7 @@ type Backend interface {
 	VotesBackend
 	OfficesBackend
 	SanctionAcceptBackend
+	SanctionsBackend
 }
 
 var _ Backend = (*app.App)(nil)

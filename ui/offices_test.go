@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"dac/app"
+)
+
+// TestVolunteerForAnOffice: the resident sees what volunteering does and
+// volunteers for the audit office's draw; the card then says when to
+// reveal. The elected office says how to serve there.
+func TestVolunteerForAnOffice(t *testing.T) {
+	r := demoRig(t)
+	r.s.Tab(tabCommunity)
+	r.s.life.Show(subOffices)
+	o := r.s.life.subs[subOffices].(*OfficesScreen)
+	r.shows("No one holds it for more than 2 terms in a row; after that, 1 term(s) off.")
+	r.shows("stand as a candidate in the election")
+	audit := cardTitled(t, o.list, "audit")
+	if !strings.Contains(texts(audit), "Volunteering puts you in the draw") {
+		t.Fatalf("the audit card does not say what volunteering does:\n%s", texts(audit))
+	}
+	var label string
+	for _, b := range buttonsIn(audit) {
+		if strings.HasPrefix(b.Text, "Volunteer for term ") {
+			label = b.Text
+		}
+	}
+	tapIn(t, audit, label)
+	r.shows("You volunteered for audit. Come back to reveal between")
+	r.shows("You volunteered for term " + strings.TrimPrefix(label, "Volunteer for term "))
+	for _, b := range buttonsIn(o.list) {
+		if strings.HasPrefix(b.Text, "Volunteer for term ") {
+			t.Errorf("still offered %q after volunteering", b.Text)
+		}
+	}
+}
+
+// TestServeTwoTermsThenRest: the resident volunteers, reveals in the day
+// before the term (the only revealer, so drawn) and takes the seat, twice
+// in a row; then the audit office's limit of two consecutive terms says,
+// on a disabled button, why they cannot volunteer for a third.
+func TestServeTwoTermsThenRest(t *testing.T) {
+	a, now := clockedDemo(t)
+	r := clockedRig(t, a, now, subOffices)
+	o := r.s.life.subs[subOffices].(*OfficesScreen)
+	audit := func() fyne.CanvasObject { return cardTitled(t, o.list, "audit") }
+	for range 2 {
+		st := standingOf(t, a, "audit")
+		tapIn(t, audit(), fmt.Sprintf("Volunteer for term %d", st.CallTerm))
+		r.shows("You volunteered for audit.")
+		*now = time.UnixMilli(st.CallCloses).Add(time.Hour)
+		o.Refresh()
+		tapIn(t, audit(), fmt.Sprintf("Reveal for term %d", st.CallTerm))
+		r.shows(fmt.Sprintf("Revealed: you are in the draw for term %d of audit.", st.CallTerm))
+		*now = time.UnixMilli(st.CallCloses).Add(25 * time.Hour) // the term has started
+		o.Refresh()
+		if !strings.Contains(texts(audit()), fmt.Sprintf("You won a seat for term %d", st.CallTerm)) {
+			t.Fatalf("the draw's winner is not told:\n%s", texts(audit()))
+		}
+		tapIn(t, audit(), "Take my seat")
+		r.shows(fmt.Sprintf("You took your seat of audit for term %d.", st.CallTerm))
+		r.shows("You hold a seat of this term.")
+	}
+	me, _ := a.Whoami()
+	r.shows("Held now by " + me.Short())
+	card := texts(audit())
+	if !strings.Contains(card, "Not possible now: no one holds audit for more than 2 consecutive terms") {
+		t.Fatalf("a third term in a row is not refused in words:\n%s", card)
+	}
+	for _, b := range buttonsIn(audit()) {
+		if strings.HasPrefix(b.Text, "Volunteer for term") && !b.Disabled() {
+			t.Errorf("%q is enabled", b.Text)
+		}
+	}
+}
+
+// standingOf is an office as the app's key in use stands in it.
+func standingOf(t *testing.T, a *app.App, office string) app.OfficeStanding {
+	t.Helper()
+	os, err := a.OfficeStandings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range os {
+		if s.Office.Name == office {
+			return s
+		}
+	}
+	t.Fatalf("no office %q", office)
+	return app.OfficeStanding{}
+}
