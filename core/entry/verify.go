@@ -23,8 +23,19 @@ func VerifySig(pub, msg, sig []byte) bool {
 const batchSize = 256
 
 // VerifyBatch checks the signatures of es, returning for each entry nil or
-// the same error Verify would give.
+// the same error Verify would give. Signatures PreVerifySigned passed are taken
+// as verified (once: see sigcache.go).
 func VerifyBatch(es []*Signed) []error {
+	errs := make([]error, len(es))
+	rest, at := takeVerified(es)
+	for j, err := range verifyEach(rest) {
+		errs[at[j]] = err
+	}
+	return errs
+}
+
+// verifyEach verifies es in batches.
+func verifyEach(es []*Signed) []error {
 	errs := make([]error, len(es))
 	for lo := 0; lo < len(es); lo += batchSize {
 		chunk := es[lo:min(lo+batchSize, len(es))]

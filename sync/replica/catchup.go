@@ -269,9 +269,15 @@ type catchRun struct {
 	progress func(Progress)
 	res      CatchUpResult
 	got      [][][]byte // entries of each block, in arrival order
+	pre      *preverifier
+	bw       *blockWriter
+	have     *cid.Set // every block received in this run (some may still be queued for the blockstore)
 }
 
 func (c *catchRun) run(ctx context.Context) (CatchUpResult, error) {
+	c.pre, c.bw, c.have = startPreverifier(), startBlockWriter(c.r), cid.NewSet()
+	defer c.pre.stop()
+	defer c.bw.wait()
 	heads, err := c.round(nil, 0)
 	if err != nil {
 		return c.res, err
@@ -292,7 +298,11 @@ func (c *catchRun) run(ctx context.Context) (CatchUpResult, error) {
 			c.r.bc.complete.add(h)
 		}
 	}
-	c.apply()
+	c.pre.stop() // its signatures are remembered: apply does not verify them again
+	c.apply()    // meanwhile the blocks are still being stored, on their own database
+	if err := c.bw.wait(); err != nil {
+		return c.res, err
+	}
 	c.r.stats.add(&c.r.stats.catchUps, 1)
 	if len(heads) > 0 {
 		c.r.goRun(func() { c.r.handLocal(heads) }) // fix: was c.r.bc.hand(...) with the peer still claimed, see handLocal
@@ -371,13 +381,13 @@ func (c *catchRun) fetch(want []cid.Cid, limit int) ([]cid.Cid, error) {
 		blks = append(blks, blk)
 		links = append(links, ls...)
 	}
-	if err := c.r.bstore.PutMany(c.r.ctx, blks); err != nil {
+	if err := c.bw.put(blks); err != nil {
 		return nil, err
 	}
 	c.res.Rounds++
 	var next []cid.Cid
 	for _, l := range append(want, links...) { // wants beyond the window stay wanted
-		if !received.Has(l) {
+		if !c.have.Has(l) {
 			next = append(next, l)
 		}
 	}
@@ -400,17 +410,23 @@ func (c *catchRun) block(frame []byte, allowed, received *cid.Set) (blocks.Block
 	if err != nil {
 		return nil, nil, err
 	}
-	raws, err := checkDelta(c.r.cfg.Node, d, false) // signatures: core checks them on ingest
+	es, err := checkDeltaEntries(c.r.cfg.Node, d, false) // signatures: core checks them on ingest
 	if err != nil {
 		return nil, nil, err
 	}
+	raws := make([][]byte, len(es))
+	for i, e := range es {
+		raws[i] = e.Raw
+	}
 	received.Add(k)
+	c.have.Add(k)
 	var links []cid.Cid
 	for _, l := range nd.Links() {
 		allowed.Add(l.Cid)
 		links = append(links, l.Cid)
 	}
 	c.got = append(c.got, raws)
+	c.pre.offer(es)
 	c.res.Blocks++
 	c.res.Entries += len(raws)
 	c.res.Bytes += int64(len(cb.D))

@@ -75,6 +75,19 @@ func deltaOf(nd *dag.ProtoNode) (*pb.Delta, error) {
 // under its own key. With verify it also checks every signature (in
 // batches). It returns the entries' wire bytes.
 func checkDelta(node ids.Hash, d *pb.Delta, verify bool) ([][]byte, error) {
+	es, err := checkDeltaEntries(node, d, verify)
+	if err != nil {
+		return nil, err
+	}
+	raws := make([][]byte, len(es))
+	for i, s := range es {
+		raws[i] = s.Raw
+	}
+	return raws, nil
+}
+
+// checkDeltaEntries is checkDelta returning the decoded entries.
+func checkDeltaEntries(node ids.Hash, d *pb.Delta, verify bool) ([]*entry.Signed, error) {
 	if len(d.Tombstones) > 0 {
 		return nil, bad("delta deletes %d keys; DAC never deletes", len(d.Tombstones))
 	}
@@ -96,11 +109,7 @@ func checkDelta(node ids.Hash, d *pb.Delta, verify bool) ([][]byte, error) {
 			}
 		}
 	}
-	raws := make([][]byte, len(es))
-	for i, s := range es {
-		raws[i] = s.Raw
-	}
-	return raws, nil
+	return es, nil
 }
 
 func checkElement(node ids.Hash, el *pb.Element) (*entry.Signed, error) {

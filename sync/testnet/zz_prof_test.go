@@ -1,9 +1,0 @@
-package testnet
-
-import (
-	"io"
-	"runtime/pprof"
-)
-
-func startProf(w io.Writer) { _ = pprof.StartCPUProfile(w) }
-func stopProf()             { pprof.StopCPUProfile() }
