@@ -139,16 +139,21 @@ func featureNames(words []string, bitset uint32) string {
 // MyHousing is this member's housing: their dwelling, or their place in
 // the queue and what would improve it.
 type MyHousing struct {
-	Home      *core.Home        `json:"home,omitempty"`
-	Dwelling  *core.DwellingRow `json:"dwelling,omitempty"`
-	Waiting   bool              `json:"waiting"`
-	Unopened  bool              `json:"unopened"` // applied; the next round opens it
-	Rank      int               `json:"rank,omitempty"`
-	Of        int               `json:"of,omitempty"`
-	Hint      string            `json:"hint,omitempty"`
-	Describe  string            `json:"describe,omitempty"`
-	Swaps     []core.SwapOffer  `json:"swaps,omitempty"`
-	LastRound ids.Hash          `json:"last_round"`
+	Home     *core.Home        `json:"home,omitempty"`
+	Dwelling *core.DwellingRow `json:"dwelling,omitempty"`
+	Waiting  bool              `json:"waiting"`
+	Unopened bool              `json:"unopened"` // applied; the next round opens it
+	Rank     int               `json:"rank,omitempty"`
+	Of       int               `json:"of,omitempty"`
+	Hint     string            `json:"hint,omitempty"`
+	Describe string            `json:"describe,omitempty"`
+	// What Hint says, as data (the GUI words it in the member's language):
+	// my needs, and how many households ahead of me the dwelling would
+	// also fit.
+	Needs     *core.Attrs      `json:"needs,omitempty"`
+	Ahead     int              `json:"ahead,omitempty"`
+	Swaps     []core.SwapOffer `json:"swaps,omitempty"`
+	LastRound ids.Hash         `json:"last_round"`
 }
 
 // MyHousing reports this member's housing.
@@ -194,6 +199,7 @@ func (m *MyHousing) place(h *charter.Housing, waiting []core.Waiting, me ids.Pub
 			ahead++
 		}
 	}
+	m.Needs, m.Ahead = &w.Attrs, ahead
 	dw := "a free dwelling with " + DescribeNeeds(h, w.Attrs)
 	if ahead == 0 {
 		m.Hint = dw + " would be yours at the next round that covers one"

@@ -83,9 +83,10 @@ func (x *HousingScreen) Refresh() {
 		x.home.Content().Hide()
 		return
 	}
-	x.status.SetText(housingWords(m))
-	x.hint.SetText(m.Hint)
-	x.hint.Hidden = m.Hint == ""
+	x.status.SetText(housingWords(rules, m))
+	hint := hintWords(rules, m)
+	x.hint.SetText(hint)
+	x.hint.Hidden = hint == ""
 	x.hint.Refresh()
 	if m.Home != nil {
 		x.apply.Content().Hide()
@@ -98,13 +99,22 @@ func (x *HousingScreen) Refresh() {
 	x.apply.refresh(rules, m)
 }
 
+// homeWords describes the member's dwelling in their language when the
+// rules are known (the app's English description otherwise).
+func homeWords(rules *charter.Housing, m app.MyHousing) string {
+	if rules == nil || m.Dwelling == nil {
+		return m.Describe
+	}
+	return dwellingWords(rules, *m.Dwelling)
+}
+
 // housingWords says in a line or two where this member stands.
-func housingWords(m app.MyHousing) string {
+func housingWords(rules *charter.Housing, m app.MyHousing) string {
 	switch {
 	case m.Home != nil:
 		return lang.L("You live in {{.Dwelling}}. Your right of use holds since round entry {{.Since}}; "+
 			"it is yours for as long as you live there, and cannot be sold or passed on.",
-			args{"Dwelling": m.Describe, "Since": m.Home.Since.Short()})
+			args{"Dwelling": homeWords(rules, m), "Since": m.Home.Since.Short()})
 	case m.Waiting:
 		return lang.L("Your application is number {{.Rank}} of {{.Of}} waiting.", args{"Rank": m.Rank, "Of": m.Of})
 	case m.Unopened:

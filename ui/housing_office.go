@@ -40,7 +40,8 @@ func (c *housingCard) Refresh() {
 		c.card.Hide()
 		return
 	}
-	c.text.SetText(housingWords(m))
+	rules, _ := c.s.b.HousingRules()
+	c.text.SetText(housingWords(rules, m))
 	c.card.Show()
 }
 
@@ -148,7 +149,7 @@ func (v *HousingOffice) refreshApps() (unopened, waiting int) {
 		}
 		needs := lang.L("needs not readable")
 		if a.Err == "" {
-			needs = app.DescribeNeeds(v.rules, a.Needs.Attrs)
+			needs = needsWords(v.rules, a.Needs.Attrs)
 		}
 		lines = append(lines, lang.L("member {{.Key}} · {{.Size}} person(s) · {{.Needs}}",
 			args{"Key": a.Applicant.Short(), "Size": a.Needs.Attrs.Size, "Needs": needs}))

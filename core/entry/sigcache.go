@@ -41,9 +41,13 @@ func PreVerifySigned(es []*Signed) {
 	sigCache.Lock()
 	defer sigCache.Unlock()
 	for i, e := range es {
-		if errs[i] == nil && len(sigCache.ok) < sigCacheMax {
-			sigCache.ok[sigKey(e)] = struct{}{}
+		if errs[i] != nil {
+			continue
 		}
+		if len(sigCache.ok) >= sigCacheMax { // pairs a failed catch-up never took: forget them all
+			clear(sigCache.ok)
+		}
+		sigCache.ok[sigKey(e)] = struct{}{}
 	}
 }
 
