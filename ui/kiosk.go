@@ -177,6 +177,7 @@ func (k *Kiosk) refresh() {
 func (k *Kiosk) showSignIn(note string) {
 	k.signIn = NewKioskSignIn(k, note)
 	k.w.SetContent(k.signIn.Content())
+	k.w.Canvas().Focus(k.signIn.secret) // a QR reader in keyboard mode types the key code straight in
 }
 
 // fingerprint sums up what a person changes by using the screen: the text

@@ -36,7 +36,7 @@ func NewKioskSignIn(k *Kiosk, note string) *KioskSignIn {
 		v.msg.info(note)
 	}
 	v.body = container.NewVBox(heading(lang.L("Welcome to the node office")),
-		para(lang.L("Sign in with your own key: type your 24-word recovery phrase, or paste your key code. "+
+		para(lang.L("Sign in with your own key: scan your key's QR code with the reader, type your 24-word recovery phrase, or paste your key code. "+
 			"Nothing of yours stays on this terminal when you leave.")),
 		formField(lang.L("Your key"), v.secret), v.signIn, v.msg.Label,
 		widget.NewSeparator(), subheading(lang.L("New here?")),

@@ -221,3 +221,28 @@ func TestKioskFits(t *testing.T) {
 		}
 	}
 }
+
+// TestKioskSignsInWithAScannedQRCode: a QR reader in keyboard mode types
+// the key code into whatever has the focus and presses Enter; the sign-in
+// field has the focus, so scanning the code the kiosk gave signs in.
+func TestKioskSignsInWithAScannedQRCode(t *testing.T) {
+	r := newKioskRig(t)
+	phrase, _ := app.DemoPhrase(smallDemo.Seed, app.DemoResident)
+	code, err := app.KeyCode(phrase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	focused, ok := r.w.Canvas().Focused().(*widget.Entry)
+	if !ok || focused != r.k.signIn.secret {
+		t.Fatalf("the sign-in field does not have the focus: %T", r.w.Canvas().Focused())
+	}
+	test.Type(focused, code) // what the reader types goes to the focused field
+	if focused.Text != code {
+		t.Fatalf("the reader typed into something else: %q", focused.Text)
+	}
+	focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if r.k.session == nil {
+		t.Fatalf("not signed in by the scanned code: %q", r.k.signIn.msg.Text)
+	}
+	r.shows("Signed in: member " + demo.Pub(demo.Key(smallDemo.Seed, app.DemoResident)).Short())
+}
