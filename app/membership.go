@@ -113,11 +113,17 @@ func (a *App) ingestCarried(raws [][]byte) (Ingested, error) {
 }
 
 func (a *App) ingest(raws [][]byte) (Ingested, []ids.Hash, error) {
+	return a.ingestWith(func(st *store.Store) (store.Result, error) { return st.Ingest(raws, a.now()) })
+}
+
+// ingestWith runs one ingest on the node's store, then tells the GUI and
+// files fork reports for the forks it revealed.
+func (a *App) ingestWith(do func(st *store.Store) (store.Result, error)) (Ingested, []ids.Hash, error) {
 	st, err := a.node()
 	if err != nil {
 		return Ingested{}, nil, err
 	}
-	res, err := st.Ingest(raws, a.now())
+	res, err := do(st)
 	ev := Ingested{Added: len(res.Added), Invalid: res.Invalid, Pending: res.Pending,
 		Duplicate: res.Duplicate, Rejected: len(res.Rejected), Forks: len(res.Forks)}
 	if err == nil {

@@ -14,7 +14,9 @@ import (
 	"github.com/libp2p/go-libp2p/core/host"
 	"github.com/libp2p/go-libp2p/core/peer"
 
+	"dac/core/entry"
 	"dac/core/ids"
+	"dac/core/store"
 	"dac/sync/p2p"
 	"dac/sync/replica"
 	"dac/sync/sqlds"
@@ -189,5 +191,18 @@ func (s sinkFor) Ingest(raws [][]byte) (int, error) {
 		return 0, fmt.Errorf("the current node changed to %s", st.Node().Short())
 	}
 	ev, err := s.a.Ingest(raws)
+	return ev.Rejected, err
+}
+
+// IngestSigned takes a catch-up's entries already decoded (replica.SignedSink).
+func (s sinkFor) IngestSigned(es []*entry.Signed) (int, error) {
+	st, err := s.a.node()
+	if err != nil {
+		return 0, err
+	}
+	if st.Node() != s.node {
+		return 0, fmt.Errorf("the current node changed to %s", st.Node().Short())
+	}
+	ev, _, err := s.a.ingestWith(func(st *store.Store) (store.Result, error) { return st.IngestSigned(es, s.a.now()) })
 	return ev.Rejected, err
 }

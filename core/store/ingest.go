@@ -43,7 +43,25 @@ func (s *Store) Ingest(raws [][]byte, now int64) (Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	rules := entry.Rules{Node: s.node, Now: now, KnownKind: s.st.Registry().Known}
-	good, at, res := verifyAll(raws, rules)
+	good, at, res := verifyAll(len(raws), func(lo, hi int, out []verified) { checkShare(raws[lo:hi], out, rules) })
+	return s.ingestGood(good, at, res)
+}
+
+// IngestSigned is Ingest for entries a caller has decoded already (the
+// catch-up decodes every entry to check its block): it runs the same
+// checks and signature verification, and skips decoding them again. The
+// entries must come from entry.Decode (their fields are the decoding of
+// their Raw bytes, which is what is stored).
+func (s *Store) IngestSigned(es []*entry.Signed, now int64) (Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rules := entry.Rules{Node: s.node, Now: now, KnownKind: s.st.Registry().Known}
+	good, at, res := verifyAll(len(es), func(lo, hi int, out []verified) { checkSigned(es[lo:hi], out, rules) })
+	return s.ingestGood(good, at, res)
+}
+
+// ingestGood applies the entries that passed the static checks.
+func (s *Store) ingestGood(good []*entry.Signed, at map[ids.Hash]int, res Result) (Result, error) {
 	if !chainOrdered(good) {
 		slices.SortFunc(good, func(a, b *entry.Signed) int {
 			if c := slices.Compare(a.Author[:], b.Author[:]); c != 0 {
@@ -91,22 +109,22 @@ type verified struct {
 // verifyAll runs the static checks and verifies signatures in batches, in
 // parallel when GOMAXPROCS allows: each worker takes a contiguous share. It
 // returns the good entries and their index in the batch.
-func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, map[ids.Hash]int, Result) {
-	out := make([]verified, len(raws))
-	workers := min(runtime.GOMAXPROCS(0), max(1, len(raws)/64))
-	share := (len(raws) + workers - 1) / workers
+func verifyAll(n int, check func(lo, hi int, out []verified)) ([]*entry.Signed, map[ids.Hash]int, Result) {
+	out := make([]verified, n)
+	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
+	share := (n + workers - 1) / workers
 	var wg sync.WaitGroup
-	for lo := 0; lo < len(raws); lo += share {
+	for lo := 0; lo < n; lo += share {
 		wg.Add(1)
 		go func(lo, hi int) {
 			defer wg.Done()
-			checkShare(raws[lo:hi], out[lo:hi], r)
-		}(lo, min(lo+share, len(raws)))
+			check(lo, hi, out[lo:hi])
+		}(lo, min(lo+share, n))
 	}
 	wg.Wait()
 	var res Result
-	good := make([]*entry.Signed, 0, len(raws))
-	at := make(map[ids.Hash]int, len(raws))
+	good := make([]*entry.Signed, 0, n)
+	at := make(map[ids.Hash]int, n)
 	for i, v := range out {
 		if v.err != nil {
 			res.Rejected = append(res.Rejected, Rejection{Index: i, Err: v.err})
@@ -121,15 +139,33 @@ func verifyAll(raws [][]byte, r entry.Rules) ([]*entry.Signed, map[ids.Hash]int,
 // checkShare decodes and checks raws into out, then batch-verifies the
 // entries that passed.
 func checkShare(raws [][]byte, out []verified, r entry.Rules) {
-	var pass []*entry.Signed
-	var at []int
+	es := make([]*entry.Signed, len(raws))
 	for i, raw := range raws {
 		e, err := entry.Decode(raw)
-		if err == nil {
-			err = entry.Check(e, r)
+		es[i], out[i] = e, verified{e, err}
+	}
+	checkDecoded(es, out, r)
+}
+
+// checkSigned checks decoded entries into out, then batch-verifies those
+// that passed.
+func checkSigned(es []*entry.Signed, out []verified, r entry.Rules) {
+	for i, e := range es {
+		out[i] = verified{e, nil}
+	}
+	checkDecoded(es, out, r)
+}
+
+// checkDecoded runs the static checks on the entries out does not refuse
+// yet, then verifies their signatures in batches.
+func checkDecoded(es []*entry.Signed, out []verified, r entry.Rules) {
+	var pass []*entry.Signed
+	var at []int
+	for i, e := range es {
+		if out[i].err == nil {
+			out[i].err = entry.Check(e, r)
 		}
-		out[i] = verified{e, err}
-		if err == nil {
+		if out[i].err == nil {
 			pass = append(pass, e)
 			at = append(at, i)
 		}

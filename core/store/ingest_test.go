@@ -477,3 +477,25 @@ func TestConcurrentIngest(t *testing.T) {
 		t.Errorf("after concurrent ingest: %+v, want %d entries and hash %s", st, len(w.Entries), w.State.Hash().Short())
 	}
 }
+
+// IngestSigned (entries decoded by the caller) reaches the same state as
+// Ingest and refuses what Ingest refuses: a bad signature, another node.
+func TestIngestSignedIsIngest(t *testing.T) {
+	w := world(t, 30, 8, 4)
+	s := newStore(t, w)
+	good := w.Entries[len(w.Entries)/2]
+	forged := *good
+	forged.Sig = append([]byte(nil), good.Sig...)
+	forged.Sig[3] ^= 1
+	es := append([]*entry.Signed{&forged}, w.Entries...)
+	res, err := s.IngestSigned(es, receiverNow(w))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rejected) != 1 || res.Rejected[0].Index != 0 {
+		t.Fatalf("rejected %+v, want the forged signature only", res.Rejected)
+	}
+	if st := stats(t, s); st.StateHash != w.State.Hash() || st.Entries != len(w.Entries) {
+		t.Fatalf("state %s with %d entries, want %s with %d", st.StateHash.Short(), st.Entries, w.State.Hash().Short(), len(w.Entries))
+	}
+}

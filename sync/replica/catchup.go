@@ -15,6 +15,7 @@ import (
 	"github.com/libp2p/go-libp2p/core/peer"
 	"github.com/libp2p/go-libp2p/core/protocol"
 
+	"dac/core/entry"
 	"dac/core/ids"
 )
 
@@ -268,7 +269,7 @@ type catchRun struct {
 	peer     peer.ID
 	progress func(Progress)
 	res      CatchUpResult
-	got      [][][]byte // entries of each block, in arrival order
+	got      [][]*entry.Signed // entries of each block, in arrival order
 	pre      *preverifier
 	bw       *blockWriter
 	have     *cid.Set // every block received in this run (some may still be queued for the blockstore)
@@ -414,10 +415,6 @@ func (c *catchRun) block(frame []byte, allowed, received *cid.Set) (blocks.Block
 	if err != nil {
 		return nil, nil, err
 	}
-	raws := make([][]byte, len(es))
-	for i, e := range es {
-		raws[i] = e.Raw
-	}
 	received.Add(k)
 	c.have.Add(k)
 	var links []cid.Cid
@@ -425,13 +422,13 @@ func (c *catchRun) block(frame []byte, allowed, received *cid.Set) (blocks.Block
 		allowed.Add(l.Cid)
 		links = append(links, l.Cid)
 	}
-	c.got = append(c.got, raws)
+	c.got = append(c.got, es)
 	c.pre.offer(es)
 	c.res.Blocks++
-	c.res.Entries += len(raws)
+	c.res.Entries += len(es)
 	c.res.Bytes += int64(len(cb.D))
 	c.r.stats.add(&c.r.stats.catchUpBlocks, 1)
-	c.r.stats.add(&c.r.stats.catchUpEntries, int64(len(raws)))
+	c.r.stats.add(&c.r.stats.catchUpEntries, int64(len(es)))
 	blk, err := blocks.NewBlockWithCid(cb.D, k)
 	return blk, links, err
 }
@@ -440,11 +437,11 @@ func (c *catchRun) block(frame []byte, allowed, received *cid.Set) (blocks.Block
 // came newest first), so that core rarely has to hold an entry pending.
 func (c *catchRun) apply() {
 	c.progress(Progress{Round: c.res.Rounds, Blocks: c.res.Blocks, Entries: c.res.Entries, Bytes: c.res.Bytes, Applying: true})
-	var batch [][]byte
+	var batch []*entry.Signed
 	for i := len(c.got) - 1; i >= 0; i-- {
 		batch = append(batch, c.got[i]...)
 		if len(batch) >= 5000 || i == 0 {
-			c.r.sink(batch)
+			c.r.sinkSigned(batch)
 			batch = nil
 		}
 	}

@@ -168,6 +168,26 @@ func (r *Replica) ingestLoop() {
 	}
 }
 
+// sinkSigned hands decoded entries to the sink, without decoding them
+// again when it can take them so.
+func (r *Replica) sinkSigned(es []*entry.Signed) {
+	ss, ok := r.cfg.Sink.(SignedSink)
+	if !ok {
+		raws := make([][]byte, len(es))
+		for i, e := range es {
+			raws[i] = e.Raw
+		}
+		r.sink(raws)
+		return
+	}
+	refused, err := ss.IngestSigned(es)
+	if err != nil {
+		r.cfg.Opts.Logger.Errorf("sink: %v", err)
+	}
+	r.stats.add(&r.stats.entriesIn, int64(len(es)))
+	r.stats.add(&r.stats.refusedEntries, int64(refused))
+}
+
 func (r *Replica) sink(raws [][]byte) {
 	refused, err := r.cfg.Sink.Ingest(raws)
 	if err != nil {

@@ -42,6 +42,13 @@ func (s *Sink) Ingest(raws [][]byte) (int, error) {
 	return len(res.Rejected), err
 }
 
+// IngestSigned implements replica.SignedSink.
+func (s *Sink) IngestSigned(es []*entry.Signed) (int, error) {
+	s.In.Add(int64(len(es)))
+	res, err := s.St.IngestSigned(es, s.Now)
+	return len(res.Rejected), err
+}
+
 // Peer is one device.
 type Peer struct {
 	H    host.Host
