@@ -141,7 +141,7 @@ func (s *State) freezes(r ReportRow, pay ids.Hash, p PayRow) bool {
 	if sr == nil || p.Time < r.Time+int64(sr.FreezeDays)*DayMillis {
 		return true
 	}
-	return !s.acceptedBefore(p.From, forkCaseKey(r.Author, r.Seq), pay, p.Seq, LevelWarning)
+	return s.acceptedLevel(forkCaseKey(r.Author, r.Seq), pay, p.Seq) == 0
 }
 
 // FreezingReport finds a report (the smallest id) that freezes the

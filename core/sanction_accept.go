@@ -33,9 +33,10 @@ import (
 // carries (a pay's amount), the money the double spend put into
 // circulation at that position. The member states the level (validity
 // cannot read the ladder); a lower level than decided does not count as
-// accepting. Accepting one's own case twice on one branch is invalid, and
-// accepting another's case is invalid; accepting a case that was never
-// decided harms only oneself.
+// accepting, and may be followed by an acceptance at a higher level (which
+// adds only the difference). Accepting one's own case again at the same or
+// a lower level on one branch is invalid, and accepting another's case is
+// invalid; accepting a case that was never decided harms only oneself.
 
 // KindSanctionAccept is the kind name.
 const KindSanctionAccept = "sanction-accept"
@@ -79,8 +80,8 @@ func validateSanctionAccept(s *State, c *Context, b *SanctionAccept) error {
 		return fmt.Errorf("the level is 1 to %d", SanctionMaxStep)
 	case s.Money() == nil || !c.Next.Acct.Open:
 		return fmt.Errorf("%s has no account here (cite your admission)", c.E.Author.Short())
-	case s.acceptedBefore(c.E.Author, key, c.E.Prev, c.E.Seq, 0):
-		return errors.New("this case is already accepted")
+	case s.acceptedLevel(key, c.E.Prev, c.E.Seq) >= b.Level:
+		return errors.New("this case is already accepted at this level (a new acceptance must be at a higher one)")
 	}
 	return nil
 }
@@ -107,38 +108,42 @@ func complaintCaseKey(m ids.PubKey, id ids.Hash) string { return string(m[:]) + 
 func applySanctionAccept(s *State, c *Context, b *SanctionAccept) {
 	r := s.sanctionRules()
 	a := &c.Next.Acct
+	key, _ := s.acceptKey(c, b.Case)
+	before := s.acceptedLevel(key, c.E.Prev, c.E.Seq) // a higher level adds only the difference
 	if b.Level >= LevelReducedDividend {
 		a.CutRate = s.Money().Dividend * int64(r.DividendCutPct) / 100
-		a.CutLeft += a.CutRate * int64(r.StepDays[b.Level-1])
+		a.CutLeft += s.cutOf(b.Level) - s.cutOf(before)
 	}
-	if rep, ok := s.reports.get(string(b.Case[:])); ok {
+	if rep, ok := s.reports.get(string(b.Case[:])); ok && before == 0 {
 		a.Debt += rep.Debt
 	}
-	key, _ := s.acceptKey(c, b.Case)
 	row, _ := s.sanctions.accepts.get(key)
 	row.Accepts = append(slices.Clone(row.Accepts), Acceptance{ID: c.E.ID, Seq: c.E.Seq, Time: c.E.Time, Level: b.Level})
 	slices.SortFunc(row.Accepts, func(x, y Acceptance) int { return cmpHash(x.ID, y.ID) })
 	s.sanctions.accepts.put(key, row)
 }
 
-// acceptedBefore reports whether member accepted the case (at minLevel or
-// above) by an entry below seq on the branch ending at from (an entry of
-// member). Like receivedBefore it asks the ancestry, so the answer does
-// not depend on which branches of a forked member are known.
-func (s *State) acceptedBefore(member ids.PubKey, key string, from ids.Hash, seq uint64, minLevel int) bool {
+// acceptedLevel is the highest level at which the case was accepted by an
+// entry below seq on the branch ending at from (an entry of the case's
+// member; 0: not accepted). Like receivedBefore it asks the ancestry, so
+// the answer does not depend on which branches of a forked member are
+// known.
+func (s *State) acceptedLevel(key string, from ids.Hash, seq uint64) int {
 	row, _ := s.sanctions.accepts.get(key)
+	level := 0
 	for _, ac := range row.Accepts {
-		if ac.Seq >= seq || ac.Level < minLevel {
+		if ac.Seq >= seq || ac.Level <= level {
 			continue
 		}
 		if s.ancestor == nil {
-			return true
+			level = ac.Level
+			continue
 		}
 		if id, ok := s.ancestor(from, ac.Seq); !ok || id == ac.ID {
-			return true
+			level = ac.Level
 		}
 	}
-	return false
+	return level
 }
 
 // firstAccepted is the date of the earliest acceptance of the case at
@@ -196,7 +201,8 @@ func (s *State) ToAccept(member ids.PubKey) []Owed {
 	return out
 }
 
-// cutOf is what accepting a step of level cuts from the dividend in all.
+// cutOf is what accepting a step of level cuts from the dividend in all
+// (0 below a reduced dividend).
 func (s *State) cutOf(level int) int64 {
 	r, m := s.sanctionRules(), s.Money()
 	if r == nil || m == nil || level < LevelReducedDividend {

@@ -27,6 +27,35 @@ func tryAccept(t *testing.T, w *demo.World, k ed25519.PrivateKey, c ids.Hash, le
 	return try(t, w, k, core.KindSanctionAccept, core.SanctionAccept{Case: c, Level: level}, mrefs(w, k, c))
 }
 
+// reducedDividend upholds two complaints against member 1, so the second
+// gives a reduced dividend; it returns that complaint and its step.
+func reducedDividend(t *testing.T, w *demo.World) (*entry.Signed, core.SanctionStep) {
+	t.Helper()
+	uphold(t, w, 2, 1, 5)
+	c := uphold(t, w, 3, 1, 6)
+	return c, w.State.Ladder(demo.Pub(w.Keys[1]))[1]
+}
+
+// reportedFork has member 1 pay 9 units twice at one position of its
+// chain and a newcomer report it.
+func reportedFork(t *testing.T, w *demo.World) (x, report *entry.Signed) {
+	t.Helper()
+	x, y := forkOf(t, w, 1, 2, 3)
+	prev := w.Chains()[demo.Pub(w.Keys[1])]
+	if err := w.Offer(x); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.ApplyAfter(y, &prev); err != nil {
+		t.Fatal(err)
+	}
+	proof, _ := entry.NewForkProof(x, y)
+	report, err := w.Post(newcomer(1), core.KindForkReport, core.ForkReport{Proof: proof}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x, report
+}
+
 // settledAcct is k's account settled to the world's clock.
 func settledAcct(w *demo.World, k ed25519.PrivateKey) core.Account {
 	return w.State.AccountAt(w.Chains()[demo.Pub(k)].Acct, w.State.Period(w.Clock()))
@@ -38,10 +67,7 @@ func settledAcct(w *demo.World, k ed25519.PrivateKey) core.Account {
 func TestAnAcceptedReducedDividendCutsTheDividend(t *testing.T) {
 	w := govWorld(t)
 	sanctioned := w.Keys[1]
-	uphold(t, w, 2, 1, 5)
-	c := uphold(t, w, 3, 1, 6)
-	steps := w.State.Ladder(demo.Pub(sanctioned))
-	st := steps[len(steps)-1]
+	c, st := reducedDividend(t, w)
 	if st.Level != core.LevelReducedDividend || !st.MustAccept || st.Accepted != 0 {
 		t.Fatalf("second step %+v", st)
 	}
@@ -62,7 +88,7 @@ func TestAnAcceptedReducedDividendCutsTheDividend(t *testing.T) {
 	if got.CutLeft != 0 || got.Withheld != rate*int64(r.StepDays[1]) {
 		t.Fatalf("after the step: %d left, %d withheld", got.CutLeft, got.Withheld)
 	}
-	if st := w.State.Ladder(demo.Pub(sanctioned))[len(steps)-1]; st.Accepted != a.Time {
+	if st := w.State.Ladder(demo.Pub(sanctioned))[1]; st.Accepted != a.Time {
 		t.Fatalf("the ladder says accepted at %d, the acceptance is dated %d", st.Accepted, a.Time)
 	}
 	rep := w.State.Audit(w.Chains(), w.State.Period(w.Clock()))
@@ -72,14 +98,14 @@ func TestAnAcceptedReducedDividendCutsTheDividend(t *testing.T) {
 }
 
 // Refusing a cut suspends vote and office from accept_days after the step
-// until it is accepted; a lower level than decided is no acceptance.
+// until it is accepted; a lower level than decided is no acceptance, and
+// may be corrected by one at the decided level (which adds only the
+// difference).
 func TestRefusingACutSuspendsVoteAndOffice(t *testing.T) {
 	w := govWorld(t)
 	sanctioned := w.Keys[1]
 	me := demo.Pub(sanctioned)
-	uphold(t, w, 2, 1, 5)
-	c := uphold(t, w, 3, 1, 6)
-	st := w.State.Ladder(me)[1]
+	c, st := reducedDividend(t, w)
 	grace := w.Charter.Sanctions.AcceptMillis()
 	if w.State.SuspendedAt(st.Start + grace - 1)[me] {
 		t.Fatal("suspended within the time to accept")
@@ -92,11 +118,21 @@ func TestRefusingACutSuspendsVoteAndOffice(t *testing.T) {
 	if !w.State.SuspendedAt(w.Clock())[me] {
 		t.Fatal("accepting a lower level lifted the suspension")
 	}
-	w.Advance(1)
-	wantInvalid(t, tryAccept(t, w, sanctioned, c.ID, st.Level), "already accepted")
 	if a := w.Chains()[me].Acct; a.CutLeft != 0 {
 		t.Fatalf("a warning cut the dividend: %+v", a)
 	}
+	w.Advance(1)
+	wantInvalid(t, tryAccept(t, w, sanctioned, c.ID, core.LevelWarning), "already accepted")
+	a := accept(t, w, sanctioned, c, st.Level)
+	if w.State.SuspendedAt(a.Time)[me] {
+		t.Fatal("accepting at the decided level did not lift the suspension")
+	}
+	r := w.Charter.Sanctions
+	if got, want := w.Chains()[me].Acct.CutLeft, w.Charter.Money.Dividend*int64(r.DividendCutPct)/100*int64(r.StepDays[1]); got != want {
+		t.Fatalf("cut %d, want %d", got, want)
+	}
+	w.Advance(1)
+	wantInvalid(t, tryAccept(t, w, sanctioned, c.ID, st.Level), "already accepted")
 }
 
 // An acceptance at the decided level lifts the suspension from its date.
@@ -104,9 +140,7 @@ func TestAcceptingLateLiftsTheSuspension(t *testing.T) {
 	w := govWorld(t)
 	sanctioned := w.Keys[1]
 	me := demo.Pub(sanctioned)
-	uphold(t, w, 2, 1, 5)
-	c := uphold(t, w, 3, 1, 6)
-	st := w.State.Ladder(me)[1]
+	c, st := reducedDividend(t, w)
 	moveTo(w, st.Start+w.Charter.Sanctions.AcceptMillis()+dayMs)
 	a := accept(t, w, sanctioned, c, st.Level)
 	sus := w.State.SuspendedAt
@@ -129,8 +163,7 @@ func TestAttackAcceptingAnothersCase(t *testing.T) {
 // Acceptances, like every entry, give the same state in any causal order.
 func TestAcceptancesAreTheSameInAnyArrivalOrder(t *testing.T) {
 	w := govWorld(t)
-	uphold(t, w, 2, 1, 5)
-	c := uphold(t, w, 3, 1, 6)
+	c, _ := reducedDividend(t, w)
 	accept(t, w, w.Keys[1], c, core.LevelReducedDividend)
 	w.Advance(2 * dayMs)
 	pay(t, w, w.Keys[1], w.Keys[2], money.Unit)
@@ -147,19 +180,7 @@ func TestAcceptancesAreTheSameInAnyArrivalOrder(t *testing.T) {
 func TestAForkIsRecoveredFromTheDividend(t *testing.T) {
 	w := small(t)
 	forker := w.Keys[1]
-	x, y := forkOf(t, w, 1, 2, 3)
-	prev := w.Chains()[demo.Pub(forker)]
-	if err := w.Offer(x); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.ApplyAfter(y, &prev); err != nil {
-		t.Fatal(err)
-	}
-	proof, _ := entry.NewForkProof(x, y)
-	report, err := w.Post(newcomer(1), core.KindForkReport, core.ForkReport{Proof: proof}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, report := reportedFork(t, w)
 	accept(t, w, forker, report, core.LevelWarning)
 	d := w.Charter.Money.Dividend
 	days := (9*money.Unit + d - 1) / d

@@ -232,19 +232,7 @@ func TestASuspendedMemberHoldsNoOffice(t *testing.T) {
 func TestForkCaseWarnsAndItsFreezeEndsOnceAccepted(t *testing.T) {
 	w := small(t)
 	forker := w.Keys[1]
-	x, y := forkOf(t, w, 1, 2, 3)
-	prev := w.Chains()[demo.Pub(forker)]
-	if err := w.Offer(x); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.ApplyAfter(y, &prev); err != nil {
-		t.Fatal(err)
-	}
-	proof, _ := entry.NewForkProof(x, y)
-	report, err := w.Post(newcomer(1), core.KindForkReport, core.ForkReport{Proof: proof}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	x, report := reportedFork(t, w)
 	steps := w.State.Ladder(x.Author)
 	if len(steps) != 1 || steps[0].Kind != core.CaseFork || steps[0].Level != core.LevelWarning || steps[0].Start != report.Time {
 		t.Fatalf("fork case steps %+v", steps)

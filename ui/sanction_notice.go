@@ -36,11 +36,11 @@ func (h *HomeScreen) sanctionNotes() []fyne.CanvasObject {
 
 // owedWords says a step waiting for acceptance in plain words.
 func owedWords(o core.Owed) string {
-	a := args{"Step": lang.L(o.Step.Name), "From": dayWords(o.Step.Start), "To": dayWords(o.Step.End),
+	a := args{"Step": stepNameWords(o.Step.Level), "From": dayWords(o.Step.Start), "To": dayWords(o.Step.End),
 		"Cut": formatUnits(o.Cut), "Debt": formatUnits(o.Debt)}
 	var s string
 	if o.Step.Kind == core.CaseFork {
-		s = lang.L("A double spend from your account was proven (two different payments at one place of your chain): a {{.Step}}, from {{.From}}.", a) + " " +
+		s = lang.L("A double spend from your account was proven (two different payments at one place of your chain): {{.Step}}, from {{.From}}.", a) + " " +
 			lang.L("Your payments stay frozen until you accept the case; accepting it recovers {{.Debt}} units from your coming dividends.", a)
 	} else {
 		s = lang.L("A jury decided a sanction against you: {{.Step}}, from {{.From}} to {{.To}}.", a) + " " +
