@@ -14,7 +14,7 @@ build: ## build bin/dac
 	$(GO) build -o $(BIN) .
 
 run: build ## build the demo node into .demo/ and open the GUI on it (headless: print it instead)
-	$(BIN) --data $(DEMO_DIR) demo --members 60 --days 30 --seed 1
+	$(BIN) --data $(DEMO_DIR) demo --members 60 --days 30 --seed 1 --recent
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  echo 'Opening the window: choose "Explore the demo node" to open it as one of its residents.'; \
 	  $(BIN) --data $(DEMO_DIR); \

@@ -112,6 +112,9 @@ func (a *App) Close() error {
 
 func (a *App) now() int64 { return a.d.Clock().UnixMilli() }
 
+// Now is the app's clock (a fixed one in tests).
+func (a *App) Now() time.Time { return a.d.Clock() }
+
 // node returns the open store or a plain error.
 func (a *App) node() (*store.Store, error) {
 	a.mu.Lock()

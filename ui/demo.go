@@ -78,7 +78,11 @@ func (d *DemoScreen) doOpen() {
 
 // build runs off the UI goroutine; progress comes back through fyne.Do.
 func (d *DemoScreen) build(pass []byte) error {
-	_, err := d.s.b.BuildDemo(d.cfg, func(done, total int) {
+	cfg := d.cfg
+	if cfg.Start == 0 { // a living node: its open votes, emergencies and rations period are today's
+		cfg = demo.EndingBy(cfg, d.s.o.Now().UnixMilli())
+	}
+	_, err := d.s.b.BuildDemo(cfg, func(done, total int) {
 		d.s.o.Deliver(func() { d.progress.SetValue(float64(done) / float64(total)) })
 	})
 	if err != nil || pass == nil {

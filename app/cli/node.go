@@ -117,16 +117,21 @@ make it current. Its entries arrive from a hub, a neighbour or a bundle.`,
 
 func (c *cli) demoCmd() *cobra.Command {
 	cfg := demo.DefaultConfig()
+	recent := false
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Build the deterministic demo node and open it",
 		Long: `Build a demo node: founders, then members who join by vouching and admission
 over the given days, a few who leave and come back. The same flags always give
 the same node (and the same state hash). It becomes the current node.`,
-		Example: "  dac demo --members 1000 --days 30 --seed 1",
+		Example: "  dac demo --members 1000 --days 30 --seed 1\n  dac demo --recent",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
+				cfg := cfg
+				if recent {
+					cfg = demo.EndingBy(cfg, a.Now().UnixMilli())
+				}
 				shown := false
 				rep, err := a.BuildDemo(cfg, func(done, total int) {
 					if !c.json {
@@ -147,6 +152,7 @@ the same node (and the same state hash). It becomes the current node.`,
 	cmd.Flags().IntVar(&cfg.Members, "members", cfg.Members, "members, founders included")
 	cmd.Flags().IntVar(&cfg.Days, "days", cfg.Days, "days of activity")
 	cmd.Flags().Int64Var(&cfg.Seed, "seed", cfg.Seed, "random seed")
+	cmd.Flags().BoolVar(&recent, "recent", false, "end the demo's calendar at today's midnight (UTC), so that its open votes, emergencies and rations period are current (the node then depends on the day)")
 	c.addJSON(cmd)
 	return cmd
 }

@@ -35,6 +35,15 @@ const DefaultStart = 1704067200000 // 2024-01-01T00:00:00Z: years of room before
 
 const day = 24 * 3600 * 1000
 
+// EndingBy returns cfg with its calendar moved to end at the last UTC
+// midnight at or before t (unix ms), so that what the demo leaves open —
+// votes, emergencies, the rations period — is current at t. The node then
+// depends on the day it is built.
+func EndingBy(cfg Config, t int64) Config {
+	cfg.Start = t - t%day - int64(max(cfg.Days, 1))*day
+	return cfg
+}
+
 // DefaultConfig is the demo `make run` shows.
 func DefaultConfig() Config { return Config{Members: 60, Days: 30, Seed: 1} }
 

@@ -38,3 +38,21 @@ func TestDemoHasASanctionInForceAndOneExpired(t *testing.T) {
 		t.Fatal("suspended though the cut was accepted")
 	}
 }
+
+// A demo ending by a time is dated up to that day's midnight, never after
+// it: its open items are current then.
+func TestDemoEndingBy(t *testing.T) {
+	at := int64(1_795_000_000_000) + 12*3600*1000 // a day in 2026, at noon or so
+	cfg := demo.EndingBy(demo.Config{Members: 12, Days: 5, Seed: 3}, at)
+	w, err := demo.Generate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const day = 24 * 3600 * 1000
+	if end := w.Entries[len(w.Entries)-1].Time; end > at-at%day || end < at-at%day-day {
+		t.Fatalf("last entry at %d, want within the day before %d", end, at-at%day)
+	}
+	if w.Entries[0].Time != cfg.Start || cfg.Start%day != 0 {
+		t.Fatalf("genesis at %d, start %d", w.Entries[0].Time, cfg.Start)
+	}
+}
