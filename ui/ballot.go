@@ -46,8 +46,18 @@ func newBallotForm(p app.ProposalView) ballotForm {
 func (v *VotesScreen) ballotActions(p app.ProposalView, f ballotForm) fyne.CanvasObject {
 	abstain := widget.NewButton(lang.L("Abstain"), func() { v.cast(p, core.Ballot{Abstain: true}) })
 	if f == nil {
-		yes := primary(lang.L("Yes"), func() { v.cast(p, core.Ballot{Pick: []uint32{0}}) })
+		yes := widget.NewButton(lang.L("Yes"), func() { v.cast(p, core.Ballot{Pick: []uint32{0}}) })
 		no := widget.NewButton(lang.L("No"), func() { v.cast(p, core.Ballot{Pick: []uint32{1}}) })
+		if b := p.Mine; b != nil { // my ballot now stands out; no ballot yet, no button suggests one
+			switch {
+			case b.Abstain:
+				abstain.Importance = widget.HighImportance
+			case len(b.Pick) == 1 && b.Pick[0] == 0:
+				yes.Importance = widget.HighImportance
+			case len(b.Pick) == 1 && b.Pick[0] == 1:
+				no.Importance = widget.HighImportance
+			}
+		}
 		return container.NewGridWithColumns(3, yes, no, abstain)
 	}
 	cast := primary(lang.L("Cast my ballot"), func() {

@@ -52,9 +52,15 @@ func TestCommunityOnTheDemo(t *testing.T) {
 	r.shows("1 open proposal(s) wait for your vote")
 	r.s.Tab(tabCommunity)
 	r.s.life.Show(subVotes)
+	if findButton(t, r, "Yes").Importance == widget.HighImportance {
+		t.Fatal("a button suggests a ballot before any is cast")
+	}
 	test.Tap(findButton(t, r, "Yes"))
 	r.shows("Your ballot is cast.")
 	r.shows("You have voted")
+	if findButton(t, r, "Yes").Importance != widget.HighImportance || findButton(t, r, "No").Importance == widget.HighImportance {
+		t.Fatal("my ballot (yes) does not stand out")
+	}
 
 	r.s.life.Show(subOffices)
 	r.shows("# audit")
