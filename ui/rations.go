@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +23,7 @@ type RationsBackend interface {
 	Redeem(item string, qty int64, point ids.PubKey, payExtra bool) (*entry.Signed, core.RationRedeem, error)
 	ExportRedemption(redeem ids.Hash, depth int) (string, error)
 	EmergencyBanner() ([]app.EmergencyCaseView, error)
+	MyRedemptions(n int) ([]core.Redemption, error)
 	// at a distribution point (kiosk_point.go)
 	ImportRedemption(text string) (app.CounterCheck, error)
 	Dispense(redeem ids.Hash) (*entry.Signed, error)
@@ -39,15 +39,19 @@ type RationsScreen struct {
 	emerg *widget.Label
 	item  *widget.Select
 	qty   *widget.Entry
-	code  *widget.Label
-	qr    *fyne.Container
-	msg   message
+	code   *widget.Label
+	qr     *fyne.Container
+	msg    message
+	pay    *widget.Check // consent to pay for what goes beyond the entitlement (rations_mine.go)
+	recent *widget.Label
 }
 
 // NewRationsScreen builds the screen.
 func NewRationsScreen(s *Shell) *RationsScreen {
 	r := &RationsScreen{s: s, left: container.NewVBox(), emerg: para(""), item: widget.NewSelect(nil, nil),
-		qty: widget.NewEntry(), code: widget.NewLabel(""), qr: container.NewCenter(), msg: newMessage()}
+		qty: widget.NewEntry(), code: widget.NewLabel(""), qr: container.NewCenter(), msg: newMessage(),
+		pay: widget.NewCheck("", nil), recent: para("")}
+	r.pay.Hide()
 	r.qty.SetPlaceHolder(lang.L("How much"))
 	r.code.Wrapping = fyne.TextWrapBreak
 	r.code.Selectable = true
@@ -61,8 +65,9 @@ func (r *RationsScreen) Content() fyne.CanvasObject {
 	return page(heading(lang.L("Left this period")), r.left, r.emerg,
 		widget.NewCard(lang.L("Redeem"), "", container.NewVBox(
 			para(lang.L("Redeem at a distribution point: your device signs the redemption; the point checks it and countersigns the hand-over, with or without a network.")),
-			formField(lang.L("Item"), r.item), formField(lang.L("Quantity"), r.qty),
-			primary(lang.L("Make the redemption"), r.doRedeem), r.msg.Label, r.qr, r.code)))
+			formField(lang.L("Item"), r.item), formField(lang.L("Quantity"), r.qty), r.pay,
+			primary(lang.L("Make the redemption"), r.doRedeem), r.msg.Label, r.qr, r.code)),
+		widget.NewCard(lang.L("Your redemptions"), "", r.recent))
 }
 
 // Refresh re-reads what is left.
@@ -90,6 +95,7 @@ func (r *RationsScreen) Refresh() {
 	}
 	r.item.Refresh()
 	r.emerg.SetText(emergencyWords(v.Emergencies))
+	r.recent.SetText(r.recentWords())
 }
 
 // leftWords is one item's line: "60 of 100 l of water left; renews in 5 h."
@@ -152,35 +158,6 @@ func emergencyLine(e app.EmergencyCaseView) string {
 			args{"Left": durWords(time.Duration(e.RatifyLeftMillis) * time.Millisecond)})
 	}
 	return s
-}
-
-func (r *RationsScreen) doRedeem() {
-	qty, err := strconv.ParseInt(strings.TrimSpace(r.qty.Text), 10, 64)
-	if err != nil || qty <= 0 {
-		r.msg.fail(&app.UserError{Msg: "the quantity must be a whole number above zero"})
-		return
-	}
-	item := r.item.Selected
-	var text string
-	r.s.o.Async(func() {
-		var e *entry.Signed
-		e, _, err = r.s.b.Redeem(item, qty, ids.PubKey{}, false)
-		if err == nil {
-			text, err = r.s.b.ExportRedemption(e.ID, app.DefaultBundleDepth)
-		}
-	}, func() {
-		if err != nil {
-			r.msg.fail(err)
-			return
-		}
-		r.msg.ok(lang.L("Show this code at the distribution point."))
-		r.code.SetText(text)
-		r.code.Show()
-		r.qr.Objects = []fyne.CanvasObject{qrCode(text)}
-		r.qr.Refresh()
-		r.qty.SetText("")
-		r.s.Refresh()
-	})
 }
 
 // rationsCard is the home screen's line on the basket.
