@@ -34,11 +34,11 @@ type RationsBackend interface {
 // basket this period, the emergencies that cut it, and a redemption to show
 // at a distribution point.
 type RationsScreen struct {
-	s     *Shell
-	left  *fyne.Container
-	emerg *widget.Label
-	item  *widget.Select
-	qty   *widget.Entry
+	s      *Shell
+	left   *fyne.Container
+	emerg  *widget.Label
+	item   *widget.Select
+	qty    *widget.Entry
 	code   *widget.Label
 	qr     *fyne.Container
 	msg    message
