@@ -80,14 +80,7 @@ func TestOfficeStandings(t *testing.T) {
 	if !strings.Contains(au.RevealWhyNot, "day before it starts") {
 		t.Fatalf("revealing too early: %q", au.RevealWhyNot)
 	}
-	el, err := a.Propose(core.Propose{Kind: "election", Title: "trade", Method: core.MethodApproval, Office: "trade", Term: 1,
-		Options: []core.Option{{Name: "me", Member: &me}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vote(el.ID, []string{"me"}); err != nil {
-		t.Fatal(err)
-	}
+	standForTrade(t, a, me)
 	clk.Advance(9*24*time.Hour + time.Hour)
 	if au = standing(t, a, "audit"); au.RevealWhyNot != "" || au.CallTerm != 2 {
 		t.Fatalf("in the reveal window: %+v", au)

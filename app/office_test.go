@@ -4,7 +4,10 @@ import (
 	"testing"
 	"time"
 
+	"dac/app"
 	"dac/core"
+	"dac/core/entry"
+	"dac/core/ids"
 )
 
 // The founder volunteers for audit (sortition) and stands alone for trade
@@ -18,14 +21,7 @@ func TestVolunteerRevealAndTakeASeat(t *testing.T) {
 	wantPlain(t, func() error { _, _, err := a.Volunteer("trade"); return err }(), "filled by election")
 	wantPlain(t, func() error { _, _, err := a.Volunteer("mayor"); return err }(), "no office")
 	me := id.Public
-	el, err := a.Propose(core.Propose{Kind: "election", Title: "trade", Method: core.MethodApproval, Office: "trade", Term: 1,
-		Options: []core.Option{{Name: "me", Member: &me}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Vote(el.ID, []string{"me"}); err != nil {
-		t.Fatal(err)
-	}
+	el := standForTrade(t, a, me)
 	clk.Advance(9*24*time.Hour + time.Hour)
 	if _, err := a.Reveal("audit"); err != nil {
 		t.Fatal(err)
@@ -34,7 +30,7 @@ func TestVolunteerRevealAndTakeASeat(t *testing.T) {
 	if _, err := a.TakeSeat("audit"); err != nil {
 		t.Fatal(err)
 	}
-	_, err = a.TakeSeat("trade")
+	_, err := a.TakeSeat("trade")
 	wantPlain(t, err, "separated powers")
 	os, err := a.Offices()
 	if err != nil || len(os) != 2 || os[0].Term != 1 || len(os[0].Current.Holders) != 1 || os[0].Current.Holders[0] != me {
@@ -43,4 +39,19 @@ func TestVolunteerRevealAndTakeASeat(t *testing.T) {
 	if os[1].Current.Election != el.ID || len(os[1].Current.Winners) != 1 || len(os[1].Current.Holders) != 0 {
 		t.Fatalf("trade %+v", os[1].Current)
 	}
+}
+
+// standForTrade proposes an election to the trade office's first term with
+// me as the only candidate, and votes for me.
+func standForTrade(t *testing.T, a *app.App, me ids.PubKey) *entry.Signed {
+	t.Helper()
+	el, err := a.Propose(core.Propose{Kind: "election", Title: "trade", Method: core.MethodApproval, Office: "trade", Term: 1,
+		Options: []core.Option{{Name: "me", Member: &me}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Vote(el.ID, []string{"me"}); err != nil {
+		t.Fatal(err)
+	}
+	return el
 }
