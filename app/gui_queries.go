@@ -72,7 +72,7 @@ func (a *App) Charter() (charter.Charter, error) {
 	var c charter.Charter
 	err = &UserError{Msg: "this node's founding entry has not arrived yet"}
 	st.View(func(s *core.State) {
-		if p := s.Charter(); p != nil {
+		if p := a.policy(s); p != nil { // the charter in force: adopted policy amendments included
 			c, err = *p, nil
 		}
 	})

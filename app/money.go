@@ -120,11 +120,12 @@ func (a *App) Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, erro
 // risk of an unseen double spend. With no hub, every payment of the day
 // counts.
 func (a *App) checkOfflineCap(s *core.State, amount int64) error {
-	r := s.Money()
+	c := a.policy(s)
 	me, err := a.Whoami()
-	if r == nil || r.OfflineCap == 0 || err != nil {
+	if c == nil || c.Money == nil || c.Money.OfflineCap == 0 || err != nil {
 		return nil
 	}
+	r := c.Money
 	today, seen := s.Period(a.now()), a.HubSeen(s.Node())
 	spent := int64(0)
 	for _, p := range s.PaymentsOf(me) {

@@ -9,6 +9,7 @@ import (
 	"dac/core"
 	"dac/core/entry"
 	"dac/core/ids"
+	"dac/core/money"
 	"dac/core/store"
 )
 
@@ -152,7 +153,10 @@ func readBundle(text, prefix, what string) (payBundle, error) {
 func (a *App) paymentsIn(st *store.Store, raws [][]byte, out *Imported) {
 	me, _ := a.Whoami()
 	st.View(func(s *core.State) {
-		rules := s.Money()
+		var rules *money.Rules
+		if c := a.policy(s); c != nil {
+			rules = c.Money
+		}
 		for _, r := range raws {
 			e, err := entry.Decode(r)
 			if err != nil || e.Kind != core.KindPay {

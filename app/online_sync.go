@@ -261,7 +261,7 @@ func (o *Online) charterHubs() []string {
 	}
 	var hubs []string
 	st.View(func(s *core.State) {
-		if c := s.Charter(); c != nil {
+		if c := o.a.policy(s); c != nil {
 			hubs = slices.Clone(c.Hubs)
 		}
 	})

@@ -58,7 +58,11 @@ func (n *NodeScreen) Refresh() {
 	if c, err := n.s.b.Charter(); err != nil {
 		n.charter.SetText(app.Message(err))
 	} else {
-		n.charter.SetText(charterWords(c))
+		text := charterWords(c)
+		if ams, err := n.s.b.Amendments(); err == nil && len(ams) > 0 {
+			text += "\n\n" + amendmentsWords(ams)
+		}
+		n.charter.SetText(text)
 	}
 	n.refreshMembers()
 	n.refreshAudit()
@@ -149,4 +153,22 @@ func charterWords(c charter.Charter) string {
 		out = append(out, lang.L("Nobody earns more than {{.Units}} units of work pay in a month.", args{"Units": formatUnits(w.MonthlyCeiling)}))
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// amendmentsWords lists the adopted amendments: in force, or waiting and why.
+func amendmentsWords(ams []core.Amendment) string {
+	lines := []string{lang.L("Amendments adopted by vote:")}
+	for _, am := range ams {
+		a := args{"Title": am.Title, "Date": dayWords(am.Closed)}
+		if am.InForce {
+			lines = append(lines, lang.L("• {{.Title}} (adopted {{.Date}}): in force.", a))
+			continue
+		}
+		if am.Waiting {
+			lines = append(lines, lang.L("• {{.Title}} (adopted {{.Date}}): waiting for the charter's next epoch — validation reads this rule, and epochs are not built yet.", a))
+			continue
+		}
+		lines = append(lines, lang.L("• {{.Title}} (adopted {{.Date}}): not applied — the amended charter would not be valid.", a))
+	}
+	return strings.Join(lines, "\n")
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"dac/core"
 	"dac/core/demo"
 )
 
@@ -59,5 +60,17 @@ func TestSettings(t *testing.T) {
 	r.shows("Unlock DAC")
 	if _, err := r.a.Pay(demo.Pub(demo.Key(smallDemo.Seed, 0)), 1, ""); err == nil {
 		t.Error("paid after Lock now")
+	}
+}
+
+// TestAmendmentsWords: each adopted amendment says whether it is in force,
+// waits for the charter's next epoch, or could not be applied.
+func TestAmendmentsWords(t *testing.T) {
+	got := amendmentsWords([]core.Amendment{{Title: "Cap", InForce: true}, {Title: "Dividend", Waiting: true}, {Title: "Broken"}})
+	for _, want := range []string{"Cap (adopted 1 Jan 1970): in force.", "Dividend (adopted 1 Jan 1970): waiting for the charter's next epoch",
+		"Broken (adopted 1 Jan 1970): not applied"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%q does not say %q", got, want)
+		}
 	}
 }

@@ -54,6 +54,7 @@ type Directory interface {
 type NodeInfo interface {
 	Status() (app.Status, error)
 	Charter() (charter.Charter, error)
+	Amendments() ([]core.Amendment, error)
 	AuditMoney(at time.Time) (core.MoneyReport, error)
 }
 

@@ -1,0 +1,34 @@
+package app_test
+
+import (
+	"testing"
+
+	"dac/app"
+	"dac/core/demo"
+	"dac/core/money"
+)
+
+// The demo adopts an amendment raising the offline cap from 2,000 to 2,500
+// units: the app lists it as in force and lets a device pay 2,200 units in
+// a day with no hub, which the genesis cap would refuse.
+func TestTheOfflineCapInForceIsTheAmendedOne(t *testing.T) {
+	clk := newClock()
+	a := open(t, t.TempDir(), opts{clock: clk})
+	if _, err := a.BuildDemo(demo.EndingBy(demo.DefaultConfig(), clk.Now().UnixMilli()), nil); err != nil {
+		t.Fatal(err)
+	}
+	phrase, _ := app.DemoPhrase(1, app.DemoResident)
+	if _, err := a.RestoreIdentity(phrase, []byte(pass)); err != nil {
+		t.Fatal(err)
+	}
+	ams, err := a.Amendments()
+	if err != nil || len(ams) != 1 || !ams[0].InForce {
+		t.Fatalf("amendments %+v, %v", ams, err)
+	}
+	to := demo.Pub(demo.Key(1, 0))
+	if _, err := a.Pay(to, 2_200*money.Unit, "above the genesis cap"); err != nil {
+		t.Fatalf("a payment within the amended cap: %v", err)
+	}
+	_, err = a.Pay(to, 400*money.Unit, "above the amended cap")
+	wantPlain(t, err, "offline spending cap")
+}

@@ -1,0 +1,147 @@
+package core
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"dac/core/charter"
+	"dac/core/ids"
+)
+
+// The charter in force. Validation reads the genesis charter only: whether
+// an amendment was adopted is a tally, a global computation, and an entry's
+// validity must not depend on what else a replica happens to hold. So an
+// adopted amendment takes effect at once only on the fields no validation
+// and no fold reads — the policies devices apply (PolicyPaths): the daily
+// offline spending cap and the hubs devices dial. Other fields stay as the
+// genesis set them until the charter's next epoch, which is not built; the
+// amendment is then listed as adopted but waiting, with the reason.
+
+// PolicyPaths are the charter fields an adopted amendment changes at once.
+var PolicyPaths = []string{"money.offline_cap", "hubs"}
+
+// Amendment is an adopted amendment (its second reading) and what became
+// of it in the charter in force.
+type Amendment struct {
+	Proposal ids.Hash `json:"proposal"`
+	Title    string   `json:"title"`
+	Closed   int64    `json:"closed"`
+	Changes  []Change `json:"changes"`
+	InForce  bool     `json:"in_force"`
+	Waiting  bool     `json:"waiting,omitempty"` // for the charter's next epoch (it changes what validation reads)
+	Why      string   `json:"why,omitempty"`     // why not in force
+}
+
+// ErrNeedsEpoch: an amendment changes a field validation reads.
+var ErrNeedsEpoch = errors.New("it changes with the charter's next epoch (not built yet)")
+
+// CharterInForce is the genesis charter with the adopted amendments closed
+// by t applied, in the order they closed (ties: the smaller id), where they
+// change only policy fields; and every adopted amendment with its fate.
+// A pure function of the set of entries, like the tally.
+func (s *State) CharterInForce(t int64) (*charter.Charter, []Amendment) {
+	if s.charter == nil {
+		return nil, nil
+	}
+	now, out := s.charter, s.adoptedAmendments(t)
+	for i := range out {
+		next, err := Amended(now, out[i].Changes)
+		if err != nil {
+			out[i].Why, out[i].Waiting = err.Error(), errors.Is(err, ErrNeedsEpoch)
+			continue
+		}
+		now, out[i].InForce = next, true
+	}
+	return now, out
+}
+
+// adoptedAmendments lists the amendments adopted in a second reading that
+// closed by t, in the order they closed.
+func (s *State) adoptedAmendments(t int64) []Amendment {
+	var out []Amendment
+	for _, id := range s.ProposalIDs() {
+		p, _ := s.Proposal(id)
+		if p.Kind != charter.ProposalAmendment || p.First.IsZero() || p.Closes > t {
+			continue
+		}
+		if tl, ok := s.Tally(id, t); ok && tl.Final && tl.Adopted(&p) {
+			out = append(out, Amendment{Proposal: id, Title: p.Title, Closed: p.Closes, Changes: p.Changes})
+		}
+	}
+	slices.SortFunc(out, func(a, b Amendment) int {
+		return cmp.Or(cmp.Compare(a.Closed, b.Closed), cmpHash(a.Proposal, b.Proposal))
+	})
+	return out
+}
+
+// Amended applies changes to c if every one is a policy field and the
+// result is a valid charter.
+func Amended(c *charter.Charter, changes []Change) (*charter.Charter, error) {
+	for _, ch := range changes {
+		if !slices.Contains(PolicyPaths, ch.Path) {
+			return nil, fmt.Errorf("%s is read by validation: %w", ch.Path, ErrNeedsEpoch)
+		}
+	}
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, err
+	}
+	var tree map[string]any
+	if err := json.Unmarshal(raw, &tree); err != nil {
+		return nil, err
+	}
+	for _, ch := range changes {
+		var v any
+		if err := json.Unmarshal([]byte(ch.Value), &v); err != nil {
+			return nil, fmt.Errorf("%s: the value %.40q is not JSON", ch.Path, ch.Value)
+		}
+		if err := setPath(tree, strings.Split(ch.Path, "."), v); err != nil {
+			return nil, err
+		}
+	}
+	if raw, err = json.Marshal(tree); err != nil {
+		return nil, err
+	}
+	next, err := charter.ParseJSON(raw)
+	if err != nil {
+		return nil, fmt.Errorf("the amended charter is not valid: %v", err)
+	}
+	if err := next.Validate(); err != nil {
+		return nil, fmt.Errorf("the amended charter is not valid: %v", err)
+	}
+	return &next, nil
+}
+
+// setPath sets the field at path in a decoded JSON tree (objects by name,
+// lists by index).
+func setPath(node any, path []string, v any) error {
+	for i, seg := range path {
+		last := i == len(path)-1
+		switch n := node.(type) {
+		case map[string]any:
+			if last {
+				n[seg] = v
+				return nil
+			}
+			node = n[seg]
+		case []any:
+			k, err := strconv.Atoi(seg)
+			if err != nil || k < 0 || k >= len(n) {
+				return fmt.Errorf("%s: no item %s", strings.Join(path, "."), seg)
+			}
+			if last {
+				n[k] = v
+				return nil
+			}
+			node = n[k]
+		default:
+			return fmt.Errorf("%s: no field %s", strings.Join(path, "."), seg)
+		}
+	}
+	return nil
+}
