@@ -16,7 +16,7 @@ import (
 
 func (c *cli) nodeCmd() *cobra.Command {
 	cmd := &cobra.Command{Use: "node", Short: "Create, list and switch nodes held on this device"}
-	cmd.AddCommand(c.nodeNewCmd(), c.nodeListCmd(), c.nodeUseCmd(), c.nodeJoinCmd())
+	cmd.AddCommand(c.nodeNewCmd(), c.nodeListCmd(), c.nodeUseCmd(), c.nodeJoinCmd(), c.nodeCharterCmd())
 	return cmd
 }
 
