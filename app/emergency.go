@@ -64,7 +64,7 @@ func (a *App) RatifyEmergency(id ids.Hash) (*entry.Signed, error) {
 		return nil, &UserError{Msg: "only a steward council's declaration is ratified; this emergency was declared by vote"}
 	}
 	if c.State != core.EmergencyAwaiting {
-		return nil, &UserError{Msg: fmt.Sprintf("this declaration is %s: there is nothing to ratify", c.State)}
+		return nil, UserT("this declaration is {{.State}}: there is nothing to ratify", map[string]any{"State": c.State})
 	}
 	return a.proposeEmergency("Ratify the emergency: "+orDefault(c.Reason, id.Short()), core.EmergencyTerms{Ratifies: &id}, &id)
 }
@@ -81,7 +81,7 @@ func (a *App) RenewEmergency(id ids.Hash, o EmergencyOrder) (*entry.Signed, int,
 	case c.State == core.EmergencyAwaiting:
 		return nil, 0, &UserError{Msg: "a steward council's declaration is ratified before it is renewed: put its ratification to the vote"}
 	case c.State != core.EmergencyActive:
-		return nil, 0, &UserError{Msg: fmt.Sprintf("this emergency is %s: declare a new one instead", c.State)}
+		return nil, 0, UserT("this emergency is {{.State}}: declare a new one instead", map[string]any{"State": c.State})
 	}
 	tail := c.Chain[len(c.Chain)-1]
 	t := core.EmergencyTerms{Hours: o.Hours, Measures: o.Measures, NoExtras: o.NoExtras || tail.NoExtras,

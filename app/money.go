@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"time"
 
 	"dac/core"
@@ -107,7 +106,7 @@ func (a *App) Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, erro
 		}
 	})
 	if !member {
-		return nil, &UserError{Msg: fmt.Sprintf("%s is not a member of this node", to.Short())}
+		return nil, UserT("member {{.Member}} is not a member of this node", map[string]any{"Member": to.Short()})
 	}
 	if capErr != nil {
 		return nil, capErr
@@ -134,9 +133,9 @@ func (a *App) checkOfflineCap(s *core.State, amount int64) error {
 		}
 	}
 	if spent+amount > r.OfflineCap {
-		return &UserError{Msg: fmt.Sprintf("over the offline spending cap: %.2f of today's %.2f units already paid "+
+		return UserT("over the offline spending cap: {{.Spent}} of today's {{.Cap}} units already paid "+
 			"and not yet seen by a hub; sync with a hub of the node to pay more today",
-			float64(spent)/1e6, float64(r.OfflineCap)/1e6)}
+			map[string]any{"Spent": Units(spent), "Cap": Units(r.OfflineCap)})
 	}
 	return nil
 }

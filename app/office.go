@@ -54,7 +54,7 @@ func (a *App) OfficeTerm(office string, term uint32) (core.OfficeTerm, error) {
 		}
 		var ok bool
 		if t, ok = s.OfficeDraw(office, term); !ok {
-			return &UserError{Msg: fmt.Sprintf("%s has no term %d", office, term)}
+			return UserT("{{.Office}} has no term {{.Term}}", map[string]any{"Office": office, "Term": term})
 		}
 		return nil
 	})
@@ -64,7 +64,7 @@ func (a *App) OfficeTerm(office string, term uint32) (core.OfficeTerm, error) {
 func officeNamed(s *core.State, name string) (charter.Office, error) {
 	o, ok := s.Charter().Governance.OfficeNamed(name)
 	if !ok {
-		return o, &UserError{Msg: fmt.Sprintf("the charter has no office %q", name)}
+		return o, UserT("the charter has no office “{{.Office}}”", map[string]any{"Office": name})
 	}
 	return o, nil
 }
@@ -118,7 +118,7 @@ func (a *App) Reveal(office string) (*entry.Signed, error) {
 		term := s.TermAt(o, a.now()) + 1
 		v, _, ok := s.VolunteerOf(me, office, term)
 		if !ok {
-			return &UserError{Msg: fmt.Sprintf("you did not volunteer for term %d of %s", term, office)}
+			return UserT("you did not volunteer for term {{.Term}} of {{.Office}}", map[string]any{"Office": office, "Term": term})
 		}
 		body = core.OfficeReveal{Volunteer: v, Secret: sortitionSecret(key, office, term)}
 		return nil
@@ -142,19 +142,19 @@ func (a *App) TakeSeat(office string) (*entry.Signed, error) {
 		if o.Elected {
 			t, _ := s.OfficeDraw(office, term)
 			if t.Election.IsZero() {
-				return &UserError{Msg: fmt.Sprintf("no election for term %d of %s has passed", term, office)}
+				return UserT("no election for term {{.Term}} of {{.Office}} has passed", map[string]any{"Office": office, "Term": term})
 			}
 			if me, _ := a.Whoami(); !slices.Contains(t.Winners, me) {
 				// A candidate's take is valid even if they lost, but idle: it
 				// would count towards their term limits for nothing.
-				return &UserError{Msg: fmt.Sprintf("you did not win the election for term %d of %s", term, office)}
+				return UserT("you did not win the election for term {{.Term}} of {{.Office}}", map[string]any{"Office": office, "Term": term})
 			}
 			body = core.OfficeTake{Office: office, Term: term, Election: &t.Election}
 			return nil
 		}
 		body = core.OfficeTake{Office: office, Term: term, Reveals: s.RevealsOf(office, term)}
 		if len(body.Reveals) == 0 {
-			return &UserError{Msg: fmt.Sprintf("no one revealed for term %d of %s", term, office)}
+			return UserT("no one revealed for term {{.Term}} of {{.Office}}", map[string]any{"Office": office, "Term": term})
 		}
 		return nil
 	})

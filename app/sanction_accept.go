@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"time"
 
 	"dac/core"
 	"dac/core/entry"
@@ -56,21 +54,17 @@ func (a *App) checkFrozen(s *core.State, now int64) error {
 		return nil
 	}
 	f, frozen := s.FreezeOf(me, now)
+	a2 := map[string]any{"Until": When(f.Until), "Case": f.Report.String()}
 	switch {
 	case !frozen:
 		return nil
+	case now < f.Until && f.Until < 1<<62 && f.MustAccept:
+		return UserT("your payments are frozen until {{.Until}}: a fork of your chain (two different entries at one position, a double spend) is proven; "+
+			"to pay again after that, accept the case (dac sanction accept {{.Case}}): what the double spend took is then recovered from your dividend", a2)
 	case now < f.Until && f.Until < 1<<62:
-		return &UserError{Msg: fmt.Sprintf("your payments are frozen until %s: a fork of your chain (two different entries at one position, a double spend) is proven; %s",
-			time.UnixMilli(f.Until).UTC().Format("2 Jan 2006 15:04"), acceptHint(f))}
+		return UserT("your payments are frozen until {{.Until}}: a fork of your chain (two different entries at one position, a double spend) is proven; you have accepted the case", a2)
 	case f.MustAccept:
-		return &UserError{Msg: "your payments are frozen: a fork of your chain is proven; " + acceptHint(f)}
+		return UserT("your payments are frozen: a fork of your chain is proven; to pay again, accept the case (dac sanction accept {{.Case}}): what the double spend took is then recovered from your dividend", a2)
 	}
 	return &UserError{Msg: "your payments are frozen: a fork of your chain is proven and this node's charter ends no freeze"}
-}
-
-func acceptHint(f core.Freeze) string {
-	if !f.MustAccept {
-		return "you have accepted the case"
-	}
-	return fmt.Sprintf("to pay again after the freeze, accept the case (dac sanction accept %s): what the double spend took is then recovered from your dividend", f.Report.String())
 }

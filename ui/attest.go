@@ -35,7 +35,7 @@ func (v *AttestView) Refresh() {
 	var objs []fyne.CanvasObject
 	switch {
 	case err != nil:
-		v.note.SetText(lang.L(app.Message(err)))
+		v.note.SetText(errWords(err))
 	case len(todo) == 0:
 		v.note.SetText(lang.L("Nothing waits for your attest. Coordinators of a kind of work attest the hours members log in it."))
 	default:

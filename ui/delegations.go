@@ -59,7 +59,7 @@ func (v *DelegationsView) Content() fyne.CanvasObject {
 func (v *DelegationsView) Refresh() {
 	d, err := v.s.b.Delegations(ids.PubKey{})
 	if err != nil {
-		v.mine.Objects = []fyne.CanvasObject{para(lang.L(app.Message(err)))}
+		v.mine.Objects = []fyne.CanvasObject{para(errWords(err))}
 		v.mine.Refresh()
 		v.set.Disable()
 		return

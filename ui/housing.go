@@ -77,7 +77,7 @@ func (x *HousingScreen) Refresh() {
 		err = err2
 	}
 	if err != nil {
-		x.status.SetText(lang.L(app.Message(err)))
+		x.status.SetText(errWords(err))
 		x.hint.Hide()
 		x.apply.Content().Hide()
 		x.home.Content().Hide()

@@ -100,7 +100,7 @@ func (h *HomeActions) limitWords() string {
 func (h *HomeActions) modWords() string {
 	mods, err := h.x.s.b.Modifications()
 	if err != nil {
-		return lang.L(app.Message(err))
+		return errWords(err)
 	}
 	var out []string
 	for _, m := range mods {

@@ -107,7 +107,7 @@ func (v *HousingOffice) Content() fyne.CanvasObject {
 func (v *HousingOffice) Refresh() {
 	ds, rules, err := v.s.b.Dwellings()
 	if err != nil || rules == nil {
-		v.summary.SetText(lang.L(app.Message(err)))
+		v.summary.SetText(errWords(err))
 		return
 	}
 	v.rules = rules
@@ -134,7 +134,7 @@ func (v *HousingOffice) Refresh() {
 func (v *HousingOffice) refreshApps() (unopened, waiting int) {
 	apps, err := v.s.b.Applications()
 	if err != nil {
-		v.apps.SetText(lang.L(app.Message(err)))
+		v.apps.SetText(errWords(err))
 		return
 	}
 	var lines []string
@@ -165,7 +165,7 @@ func (v *HousingOffice) refreshApps() (unopened, waiting int) {
 func (v *HousingOffice) refreshRounds() {
 	rs, err := v.s.b.Rounds()
 	if err != nil {
-		v.audit.SetText(lang.L(app.Message(err)))
+		v.audit.SetText(errWords(err))
 		return
 	}
 	var names []string
@@ -194,7 +194,7 @@ func (v *HousingOffice) auditWords() string {
 	}
 	ra, err := v.s.b.AuditRound(v.roundIDs[i])
 	if err != nil {
-		return lang.L(app.Message(err))
+		return errWords(err)
 	}
 	head := lang.L("Recomputed from its inputs: the same allocation as the one in force.")
 	if !ra.Agrees {

@@ -52,6 +52,9 @@ func sentencesInCode(t *testing.T) []string {
 			return true
 		})
 	}
+	for _, tmpl := range appTemplates(t, fset) {
+		seen[tmpl] = true
+	}
 	for _, m := range modes {
 		seen[m.name] = true
 	}
@@ -66,6 +69,33 @@ func sentencesInCode(t *testing.T) []string {
 		out = append(out, s)
 	}
 	slices.Sort(out)
+	return out
+}
+
+// appTemplates are the app's message templates (app.UserT): the GUI shows
+// them translated, so they need Italian too.
+func appTemplates(t *testing.T, fset *token.FileSet) []string {
+	files, _ := filepath.Glob("../app/*.go")
+	var out []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "UserT" && len(c.Args) > 0 {
+					if s, ok := literal(c.Args[0]); ok {
+						out = append(out, s)
+					}
+				}
+			}
+			return true
+		})
+	}
 	return out
 }
 
@@ -184,4 +214,22 @@ func TestSwitchToItalian(t *testing.T) {
 	r.s.settings.lang.SetSelected("English")
 	r.s.Tab(0)
 	r.shows("# Your money")
+}
+
+// TestAppTemplatesAreTranslatedWithTheirValues: a message the app gives as
+// a template reaches the screen in Italian, with its amounts written the
+// Italian way.
+func TestAppTemplatesAreTranslatedWithTheirValues(t *testing.T) {
+	SetLanguage("it")
+	t.Cleanup(func() { SetLanguage("") })
+	err := app.UserT("over the offline spending cap: {{.Spent}} of today's {{.Cap}} units already paid "+
+		"and not yet seen by a hub; sync with a hub of the node to pay more today",
+		map[string]any{"Spent": app.Units(1_500_500_000), "Cap": app.Units(2_000_000_000)})
+	got := errWords(err)
+	if !strings.Contains(got, "oltre il limite") || !strings.Contains(got, "1.500,50") || !strings.Contains(got, "2.000,00") {
+		t.Fatalf("in Italian: %q", got)
+	}
+	if !strings.Contains(err.Error(), "1500.50 of today's 2000.00 units") {
+		t.Fatalf("in English: %q", err.Error())
+	}
 }

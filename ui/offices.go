@@ -46,7 +46,7 @@ func (o *OfficesScreen) Content() fyne.CanvasObject {
 func (o *OfficesScreen) Refresh() {
 	os, err := o.s.b.OfficeStandings()
 	if err != nil {
-		o.list.Objects = []fyne.CanvasObject{para(lang.L(app.Message(err)))}
+		o.list.Objects = []fyne.CanvasObject{para(errWords(err))}
 		o.list.Refresh()
 		return
 	}

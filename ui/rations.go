@@ -74,7 +74,7 @@ func (r *RationsScreen) Content() fyne.CanvasObject {
 func (r *RationsScreen) Refresh() {
 	v, err := r.s.b.Rations()
 	if err != nil {
-		r.left.Objects = []fyne.CanvasObject{para(lang.L(app.Message(err)))}
+		r.left.Objects = []fyne.CanvasObject{para(errWords(err))}
 		r.left.Refresh()
 		return
 	}

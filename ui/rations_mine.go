@@ -62,7 +62,7 @@ func (r *RationsScreen) redeemed(text string, body core.RationRedeem, pay bool, 
 func (r *RationsScreen) recentWords() string {
 	rs, err := r.s.b.MyRedemptions(10)
 	if err != nil {
-		return lang.L(app.Message(err))
+		return errWords(err)
 	}
 	if len(rs) == 0 {
 		return lang.L("Nothing redeemed yet.")

@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"dac/app"
 	"dac/core/ids"
 )
 
@@ -55,7 +54,7 @@ func (v *RegisterView) Refresh() {
 	}
 	st, err := v.k.b.ApplicantStatus(key)
 	if err != nil {
-		v.status.SetText(lang.L(app.Message(err)))
+		v.status.SetText(errWords(err))
 		v.vouch.Disable()
 		return
 	}

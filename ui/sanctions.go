@@ -62,7 +62,7 @@ func (v *SanctionsScreen) Refresh() {
 	}
 	cases, err2 := v.s.b.SanctionCases()
 	if err = firstErr(err, err2); err != nil {
-		v.ladder.SetText(lang.L(app.Message(err)))
+		v.ladder.SetText(errWords(err))
 		v.mine.Objects, v.others.Objects = nil, nil
 		v.mine.Refresh()
 		v.others.Refresh()
@@ -107,7 +107,7 @@ func (v *SanctionsScreen) caseCard(c app.CaseView, me ids.PubKey) (fyne.CanvasOb
 		title = lang.L("Complaint against member {{.Who}}", args{"Who": c.Against.Short()})
 		h, err := v.s.b.Hearing(c.ID)
 		if err != nil {
-			body.Add(para(lang.L(app.Message(err))))
+			body.Add(para(errWords(err)))
 		} else {
 			concerns = concerns || h.Row.Plaintiff == me || slices.Contains(h.Jurors, me)
 			role = roleWords(h, me)

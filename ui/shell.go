@@ -99,7 +99,7 @@ func (s *Shell) Opening() { s.opening = true }
 func (s *Shell) Opened(err error) {
 	s.opening = false
 	if err != nil {
-		s.show(page(heading(lang.L("DAC cannot open")), para(lang.L(app.Message(err)))))
+		s.show(page(heading(lang.L("DAC cannot open")), para(errWords(err))))
 		return
 	}
 	s.Route()

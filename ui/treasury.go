@@ -55,7 +55,7 @@ func (v *TreasuryView) Content() fyne.CanvasObject {
 func (v *TreasuryView) Refresh() {
 	t, err := v.s.b.Treasury()
 	if err != nil {
-		v.state.SetText(lang.L(app.Message(err)))
+		v.state.SetText(errWords(err))
 		v.waiting.Objects = nil
 		v.steward.Hide()
 		return
@@ -80,7 +80,7 @@ func (v *TreasuryView) refreshWaiting(isSteward bool) {
 	acts, err := v.s.b.WaitingActs()
 	var objs []fyne.CanvasObject
 	if err != nil {
-		objs = append(objs, para(lang.L(app.Message(err))))
+		objs = append(objs, para(errWords(err)))
 	} else if len(acts) == 0 {
 		objs = append(objs, para(lang.L("Nothing is waiting.")))
 	}
@@ -121,7 +121,7 @@ func (v *TreasuryView) refreshSteward(t app.TreasuryView) {
 	due, err := v.s.b.WorkDue()
 	var objs []fyne.CanvasObject
 	if err != nil {
-		objs = append(objs, para(lang.L(app.Message(err))))
+		objs = append(objs, para(errWords(err)))
 	} else if len(due) == 0 {
 		objs = append(objs, para(lang.L("No attested work is waiting to be paid.")))
 	}

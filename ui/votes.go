@@ -68,7 +68,7 @@ func (v *VotesScreen) Refresh() {
 	}
 	ps, err := v.s.b.Proposals()
 	if err != nil {
-		v.open.Objects = []fyne.CanvasObject{para(lang.L(app.Message(err)))}
+		v.open.Objects = []fyne.CanvasObject{para(errWords(err))}
 		v.open.Refresh()
 		return
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -48,8 +49,30 @@ func newMessage() message {
 }
 
 // fail shows err in plain words (never a Go error string), translated
-// when the sentence is one the translations know (the app's fixed ones).
-func (m message) fail(err error) { m.set(lang.L(app.Message(err)), widget.DangerImportance) }
+// when the sentence is one the translations know.
+func (m message) fail(err error) { m.set(errWords(err), widget.DangerImportance) }
+
+// errWords is err in the member's language: the app's template with its
+// values (amounts and dates written as the language writes them), or the
+// app's fixed sentence, translated when the translations know it.
+func errWords(err error) string {
+	var u *app.UserError
+	if !errors.As(err, &u) || u.Tmpl == "" {
+		return lang.L(app.Message(err))
+	}
+	a := args{}
+	for k, v := range u.Args {
+		switch v := v.(type) {
+		case app.Units:
+			a[k] = formatUnits(int64(v))
+		case app.When:
+			a[k] = dayTimeWords(int64(v))
+		default:
+			a[k] = v
+		}
+	}
+	return lang.L(u.Tmpl, a)
+}
 
 // ok shows a success.
 func (m message) ok(text string) { m.set(text, widget.SuccessImportance) }

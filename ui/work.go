@@ -101,11 +101,11 @@ func (v *MyWorkView) Refresh() {
 func (v *MyWorkView) logged() string {
 	me, err := v.s.b.Whoami()
 	if err != nil {
-		return lang.L(app.Message(err))
+		return errWords(err)
 	}
 	logs, err := v.s.b.WorkLogs(&me)
 	if err != nil {
-		return lang.L(app.Message(err))
+		return errWords(err)
 	}
 	if len(logs) == 0 {
 		return lang.L("Nothing logged yet.")
