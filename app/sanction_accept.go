@@ -1,7 +1,6 @@
 package app
 
 import (
-
 	"dac/core"
 	"dac/core/entry"
 	"dac/core/ids"

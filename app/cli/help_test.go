@@ -9,7 +9,7 @@ import (
 // and touch no data.
 func TestHelp(t *testing.T) {
 	d := newDac(t)
-	cmds := []string{"", "init", "whoami", "node", "node new", "node list", "node use", "node join",
+	cmds := []string{"", "init", "whoami", "node", "node new", "node list", "node use", "node join", "node charter",
 		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest",
 		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay",
 		"offline", "offline export-payment", "offline import-payment",
@@ -20,7 +20,8 @@ func TestHelp(t *testing.T) {
 		"office", "office list", "office volunteer", "office reveal", "office take", "office draw",
 		"bench startup", "kiosk",
 		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish", "housing fee",
-		"sanction", "sanction complain", "sanction cases", "sanction show", "sanction verdict", "sanction ladder"}
+		"sanction", "sanction complain", "sanction cases", "sanction show", "sanction verdict", "sanction ladder",
+		"sanction mine", "sanction accept"}
 	for _, c := range cmds {
 		name := strings.TrimSpace("dac " + c)
 		t.Run(name, func(t *testing.T) {
