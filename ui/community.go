@@ -4,12 +4,40 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 )
 
 // part is a piece of a screen that re-reads what it shows.
 type part interface {
 	Content() fyne.CanvasObject
 	Refresh()
+}
+
+// homeCard is a home screen card of a line or two: words says what to show,
+// and ok false hides the card (it has nothing to say).
+type homeCard struct {
+	text  *widget.Label
+	card  *widget.Card
+	words func() (string, bool)
+}
+
+func newHomeCard(title string, words func() (string, bool)) part {
+	c := &homeCard{text: para(""), words: words}
+	c.card = widget.NewCard(title, "", c.text)
+	c.card.Hide()
+	return c
+}
+
+func (c *homeCard) Content() fyne.CanvasObject { return c.card }
+
+func (c *homeCard) Refresh() {
+	text, ok := c.words()
+	if !ok {
+		c.card.Hide()
+		return
+	}
+	c.text.SetText(text)
+	c.card.Show()
 }
 
 // CommunityScreen is the node's common life, one sub-tab each: housing,

@@ -17,32 +17,17 @@ import (
 	"dac/core/ids"
 )
 
-// housingCard is the home screen's housing card: the dwelling, or the
+// newHousingCard is the home screen's housing card: the dwelling, or the
 // application's rank, in a line or two; hidden when there is neither.
-type housingCard struct {
-	s    *Shell
-	text *widget.Label
-	card *widget.Card
-}
-
 func newHousingCard(s *Shell) part {
-	c := &housingCard{s: s, text: para("")}
-	c.card = widget.NewCard(lang.L("Housing"), "", c.text)
-	c.card.Hide()
-	return c
-}
-
-func (c *housingCard) Content() fyne.CanvasObject { return c.card }
-
-func (c *housingCard) Refresh() {
-	m, err := c.s.b.MyHousing()
-	if err != nil || (m.Home == nil && !m.Waiting && !m.Unopened) {
-		c.card.Hide()
-		return
-	}
-	rules, _ := c.s.b.HousingRules()
-	c.text.SetText(housingWords(rules, m))
-	c.card.Show()
+	return newHomeCard(lang.L("Housing"), func() (string, bool) {
+		m, err := s.b.MyHousing()
+		if err != nil || (m.Home == nil && !m.Waiting && !m.Unopened) {
+			return "", false
+		}
+		rules, _ := s.b.HousingRules()
+		return housingWords(rules, m), true
+	})
 }
 
 // kioskHousingTab is the housing office's counter at a kiosk, for a

@@ -160,35 +160,20 @@ func emergencyLine(e app.EmergencyCaseView) string {
 	return s
 }
 
-// rationsCard is the home screen's line on the basket.
-type rationsCard struct {
-	s    *Shell
-	text *widget.Label
-	card *widget.Card
-}
-
-// newRationsCard is the home screen's rations card.
+// newRationsCard is the home screen's rations card: what is left of the
+// basket this period.
 func newRationsCard(s *Shell) part {
-	c := &rationsCard{s: s, text: para("")}
-	c.card = widget.NewCard(lang.L("Your basket"), "", c.text)
-	c.card.Hide()
-	return c
-}
-
-func (c *rationsCard) Content() fyne.CanvasObject { return c.card }
-
-func (c *rationsCard) Refresh() {
-	v, err := c.s.b.Rations()
-	if err != nil || len(v.Items) == 0 {
-		c.card.Hide()
-		return
-	}
-	var parts []string
-	for _, it := range v.Items {
-		parts = append(parts, lang.L("{{.Left}} {{.Unit}} of {{.Item}}", args{"Left": it.Left, "Unit": it.Unit, "Item": it.Item}))
-	}
-	c.text.SetText(lang.L("Left this period: {{.Items}}.", args{"Items": strings.Join(parts, ", ")}))
-	c.card.Show()
+	return newHomeCard(lang.L("Your basket"), func() (string, bool) {
+		v, err := s.b.Rations()
+		if err != nil || len(v.Items) == 0 {
+			return "", false
+		}
+		var parts []string
+		for _, it := range v.Items {
+			parts = append(parts, lang.L("{{.Left}} {{.Unit}} of {{.Item}}", args{"Left": it.Left, "Unit": it.Unit, "Item": it.Item}))
+		}
+		return lang.L("Left this period: {{.Items}}.", args{"Items": strings.Join(parts, ", ")}), true
+	})
 }
 
 // emergencyBanner is the home screen's banner while an emergency is in force.

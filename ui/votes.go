@@ -160,37 +160,22 @@ func (v *VotesScreen) cast(p app.ProposalView, b core.Ballot) {
 	})
 }
 
-// votesCard is the home screen's line on open proposals.
-type votesCard struct {
-	s    *Shell
-	text *widget.Label
-	card *widget.Card
-}
-
-// newVotesCard is the home screen's votes card.
+// newVotesCard is the home screen's votes card: the open proposals that
+// wait for my vote.
 func newVotesCard(s *Shell) part {
-	c := &votesCard{s: s, text: para("")}
-	c.card = widget.NewCard(lang.L("Votes"), "", c.text)
-	c.card.Hide()
-	return c
-}
-
-func (c *votesCard) Content() fyne.CanvasObject { return c.card }
-
-func (c *votesCard) Refresh() {
-	ps, err := c.s.b.Proposals()
-	waiting := 0
-	for _, p := range ps {
-		if !p.Tally.Final && p.Mine == nil {
-			waiting++
+	return newHomeCard(lang.L("Votes"), func() (string, bool) {
+		ps, err := s.b.Proposals()
+		waiting := 0
+		for _, p := range ps {
+			if !p.Tally.Final && p.Mine == nil {
+				waiting++
+			}
 		}
-	}
-	if err != nil || waiting == 0 {
-		c.card.Hide()
-		return
-	}
-	c.text.SetText(lang.L("{{.N}} open proposal(s) wait for your vote (Community › Votes).", args{"N": waiting}))
-	c.card.Show()
+		if err != nil || waiting == 0 {
+			return "", false
+		}
+		return lang.L("{{.N}} open proposal(s) wait for your vote (Community › Votes).", args{"N": waiting}), true
+	})
 }
 
 // kioskVoteTab is voting at the office's kiosk, for a resident without a
