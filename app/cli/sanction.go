@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dac/app"
+	"dac/core"
 	"dac/core/ids"
 )
 
@@ -102,7 +103,18 @@ func stepWords(v app.CaseView) string {
 	if v.InForce {
 		state = "in force"
 	}
-	return "; " + v.Step.Name + " " + when(v.Step.Start) + " to " + when(v.Step.End) + " (" + state + ")"
+	return "; " + v.Step.Name + " " + when(v.Step.Start) + " to " + when(v.Step.End) + " (" + state + acceptWords(v.Step) + ")"
+}
+
+// acceptWords says whether the member accepted a step that takes money.
+func acceptWords(st core.SanctionStep) string {
+	switch {
+	case st.Accepted != 0:
+		return ", accepted " + when(st.Accepted)
+	case st.MustAccept || st.Kind == core.CaseFork:
+		return ", not accepted yet"
+	}
+	return ""
 }
 
 func (c *cli) sanctionShowCmd() *cobra.Command {
@@ -200,7 +212,7 @@ func (c *cli) sanctionLadderCmd() *cobra.Command {
 					c.printf("%s has no sanction.\n", who.Short())
 				}
 				for _, st := range steps {
-					c.printf("%s from %s to %s (%s case %s)\n", st.Name, when(st.Start), when(st.End), st.Kind, st.Case.Short())
+					c.printf("%s from %s to %s (%s case %s)%s\n", st.Name, when(st.Start), when(st.End), st.Kind, st.Case.Short(), acceptWords(st))
 				}
 				return nil
 			})
