@@ -114,7 +114,7 @@ func auditWords(r core.MoneyReport) string {
 		}
 		return lang.L("NO — something is wrong")
 	}
-	return strings.Join([]string{
+	lines := []string{
 		lang.L("Money in the community: {{.Supply}} units, held by {{.N}} members.", args{"Supply": formatUnits(r.Supply), "N": r.Members}),
 		lang.L("Per member: {{.Per}} units; the steady state is {{.Target}} (off by {{.Off}} %).",
 			args{"Per": formatUnits(r.PerMember), "Target": formatUnits(r.Target), "Off": decimalWords(float64(r.DeviationPPM)/1e4, 2)}),
@@ -123,9 +123,13 @@ func auditWords(r core.MoneyReport) string {
 				"Former": formatUnits(r.HeldByFormer)}),
 		lang.L("Ever given at joining {{.Endowed}} · issued as dividends {{.Issued}} · faded away {{.Faded}}.",
 			args{"Endowed": formatUnits(r.Endowed), "Issued": formatUnits(r.Issued), "Faded": formatUnits(r.Demurred)}),
-		lang.L("Every account adds up: {{.Answer}}.", args{"Answer": ok(r.AccountsAddUp)}),
-		lang.L("No money was made or lost outside the rules: {{.Answer}}.", args{"Answer": ok(r.Conserved)}),
-	}, "\n\n")
+	}
+	if r.Withheld > 0 {
+		lines = append(lines, lang.L("Dividends withheld by accepted sanctions (never issued): {{.Withheld}}.", args{"Withheld": formatUnits(r.Withheld)}))
+	}
+	lines = append(lines, lang.L("Every account adds up: {{.Answer}}.", args{"Answer": ok(r.AccountsAddUp)}),
+		lang.L("No money was made or lost outside the rules: {{.Answer}}.", args{"Answer": ok(r.Conserved)}))
+	return strings.Join(lines, "\n\n")
 }
 
 // charterWords is the charter in plain sentences.

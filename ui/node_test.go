@@ -74,3 +74,14 @@ func TestAmendmentsWords(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditWordsSayWhatSanctionsWithheld: the audit names the dividends
+// accepted sanctions withheld, only when there are some.
+func TestAuditWordsSayWhatSanctionsWithheld(t *testing.T) {
+	if strings.Contains(auditWords(core.MoneyReport{}), "withheld") {
+		t.Error("a line about withheld dividends with none withheld")
+	}
+	if got := auditWords(core.MoneyReport{Withheld: 25_000_000}); !strings.Contains(got, "withheld by accepted sanctions (never issued): 25.00") {
+		t.Errorf("audit: %q", got)
+	}
+}
