@@ -111,6 +111,10 @@ func (a *App) Pay(to ids.PubKey, amount int64, memo string) (*entry.Signed, erro
 	if capErr != nil {
 		return nil, capErr
 	}
+	if b, err := a.Balance(); err == nil && amount > b.Balance {
+		return nil, UserT("not enough money: you have {{.Balance}} units, the payment is {{.Amount}}",
+			map[string]any{"Balance": Units(b.Balance), "Amount": Units(amount)})
+	}
 	return a.post(core.KindPay, core.Pay{To: to, Amount: amount, Memo: memo}, membershipRefs)
 }
 

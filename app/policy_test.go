@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"testing"
 
 	"dac/app"
@@ -31,4 +32,30 @@ func TestTheOfflineCapInForceIsTheAmendedOne(t *testing.T) {
 	}
 	_, err = a.Pay(to, 400*money.Unit, "above the amended cap")
 	wantPlain(t, err, "offline spending cap")
+}
+
+// Paying more than one has is refused before anything is signed, in words
+// with both amounts (a template the GUI translates).
+func TestPayingMoreThanTheBalanceIsRefusedInWords(t *testing.T) {
+	clk := newClock()
+	a := open(t, t.TempDir(), opts{clock: clk})
+	mustIdentity(t, a)
+	c := sampleCharter(t)
+	c.Money.OfflineCap = 0 // no daily bound: the balance is what stops this payment
+	if _, err := a.CreateNode(c); err != nil {
+		t.Fatal(err)
+	}
+	b := newPub(t)
+	if _, err := a.Vouch(b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Admit(b); err != nil {
+		t.Fatal(err)
+	}
+	_, err := a.Pay(b, 1_000_000*money.Unit, "too much")
+	wantPlain(t, err, "not enough money: you have 50301.81 units, the payment is 1000000.00")
+	var u *app.UserError
+	if !errors.As(err, &u) || u.Tmpl == "" || u.Args["Amount"] != app.Units(1_000_000*money.Unit) {
+		t.Fatalf("not a template with its values: %+v", u)
+	}
 }
