@@ -61,6 +61,7 @@ type World struct {
 	rng     *rand.Rand
 	gov     govDemo // governance activity (governance.go)
 	homes   housingWorld
+	fork    [2]*entry.Signed // the demo's double spend (fork.go)
 }
 
 // Key derives member i's key from the seed.

@@ -46,6 +46,9 @@ func (w *World) live(cfg Config, founders int) error {
 		if err := w.sanction(cfg, d); err != nil {
 			return err
 		}
+		if err := w.doubleSpend(cfg, d); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -85,7 +88,7 @@ func (w *World) payOnce(k ed25519.PrivateKey, active []ed25519.PrivateKey) error
 		balance = w.State.Money().SteadyState() // opens with the endowment at this entry
 	}
 	to := active[w.rng.IntN(len(active))]
-	if Pub(to) == Pub(k) || balance < 20 {
+	if Pub(to) == Pub(k) || balance < 20 || w.frozen(Pub(k)) {
 		return nil
 	}
 	body := core.Pay{To: Pub(to), Amount: 1 + w.rng.Int64N(balance/20), Memo: "demo"}

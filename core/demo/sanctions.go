@@ -1,6 +1,8 @@
 package demo
 
 import (
+	"crypto/ed25519"
+
 	"dac/core"
 	"dac/core/charter"
 	"dac/core/ids"
@@ -35,19 +37,20 @@ func (w *World) sanction(cfg Config, d int) error {
 			return err
 		}
 	}
-	return w.acceptSanctions(Pub(w.Keys[2]))
+	return w.acceptSanctions(w.Keys[2])
 }
 
-// acceptSanctions has the sanctioned founder accept, a day after it
-// starts, each step that waits for their acceptance: the reduced dividend
-// is then withheld from their dividend.
-func (w *World) acceptSanctions(m ids.PubKey) error {
+// acceptSanctions has a sanctioned member accept, a day after it starts,
+// each step that waits for their acceptance: what it takes is then
+// withheld from their dividend.
+func (w *World) acceptSanctions(k ed25519.PrivateKey) error {
+	m := Pub(k)
 	for _, o := range w.State.ToAccept(m) {
 		if w.clock < o.Step.Start+core.DayMillis {
 			continue
 		}
 		body := core.SanctionAccept{Case: o.Step.Case, Level: o.Step.Level}
-		if _, err := w.tryPost(w.Keys[2], core.KindSanctionAccept, body, append(w.State.MembershipRefs(m), o.Step.Case)); err != nil {
+		if _, err := w.tryPost(k, core.KindSanctionAccept, body, append(w.State.MembershipRefs(m), o.Step.Case)); err != nil {
 			return err
 		}
 	}

@@ -56,3 +56,30 @@ func TestDemoEndingBy(t *testing.T) {
 		t.Fatalf("genesis at %d, start %d", w.Entries[0].Time, cfg.Start)
 	}
 }
+
+// The default demo has a double spend: proven, reported, accepted by the
+// forker, whose dividend then repays it; both payees were credited, so the
+// audit counts the money the fork put into circulation (25 units, less the
+// demurrage since), and still adds up.
+func TestDemoHasADoubleSpendRecovered(t *testing.T) {
+	w, err := demo.Generate(demo.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	forker := demo.Pub(w.Keys[4])
+	steps := w.State.Ladder(forker)
+	if len(steps) != 1 || steps[0].Kind != core.CaseFork || steps[0].Accepted == 0 {
+		t.Fatalf("the forker's steps: %+v", steps)
+	}
+	a := w.State.AccountAt(w.Chains()[forker].Acct, w.State.Period(w.Clock()))
+	if a.Debt != 0 || a.Withheld != 25*1_000_000 {
+		t.Fatalf("the double spend is not repaid: debt %d, withheld %d", a.Debt, a.Withheld)
+	}
+	rep := w.State.Audit(w.Chains(), w.State.Period(w.Clock()))
+	if rep.ForkSpent <= 24*1_000_000 || rep.ForkSpent > 25*1_000_000 || !rep.Conserved || !rep.AccountsAddUp || rep.Withheld < a.Withheld {
+		t.Fatalf("audit: fork spent %d, withheld %d, conserved %v, accounts add up %v", rep.ForkSpent, rep.Withheld, rep.Conserved, rep.AccountsAddUp)
+	}
+	if _, frozen := w.State.FreezeOf(forker, w.Clock()); frozen {
+		t.Fatal("the forker is still frozen at the end of the demo")
+	}
+}
