@@ -101,13 +101,28 @@ func (v *SanctionsScreen) verdict(complaint ids.Hash, guilty bool) {
 // stepWords says a decided step with its dates and whether it binds now.
 func stepWords(st core.SanctionStep, now int64) string {
 	a := args{"Step": stepNameWords(st.Level), "Start": dateWords(st.Start), "End": dateWords(st.End)}
+	var s string
 	switch {
 	case now < st.Start:
-		return lang.L("Decided: {{.Step}}, from {{.Start}} to {{.End}} (not yet in force).", a)
+		s = lang.L("Decided: {{.Step}}, from {{.Start}} to {{.End}} (not yet in force).", a)
 	case st.InForce(now):
-		return lang.L("Decided: {{.Step}}, from {{.Start}} to {{.End}} (in force now).", a)
+		s = lang.L("Decided: {{.Step}}, from {{.Start}} to {{.End}} (in force now).", a)
+	default:
+		s = lang.L("Decided: {{.Step}}, from {{.Start}} to {{.End}} (expired).", a)
 	}
-	return lang.L("Decided: {{.Step}}, from {{.Start}} to {{.End}} (expired).", a)
+	return s + acceptedWords(st)
+}
+
+// acceptedWords says whether a step that takes money (or a fork case) was
+// accepted by its member ("" for steps that need no acceptance).
+func acceptedWords(st core.SanctionStep) string {
+	switch {
+	case st.Accepted != 0:
+		return " " + lang.L("Accepted on {{.Date}}.", args{"Date": dateWords(st.Accepted)})
+	case st.MustAccept || st.Kind == core.CaseFork:
+		return " " + lang.L("Not accepted yet.")
+	}
+	return ""
 }
 
 // ladderWords is my own record: each step, or none.

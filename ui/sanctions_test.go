@@ -54,7 +54,8 @@ func TestSanctionsOnTheDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	v.Refresh()
-	if got := v.ladder.Text; !strings.Contains(got, "Decided: a warning") || !strings.Contains(got, "Decided: a reduced dividend") {
+	if got := v.ladder.Text; !strings.Contains(got, "Decided: a warning") || !strings.Contains(got, "Decided: a reduced dividend") ||
+		!strings.Contains(got, "Accepted on") {
 		t.Fatalf("the accused's record says %q", got)
 	}
 	r.shows("You are the accused.")
