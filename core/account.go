@@ -37,6 +37,10 @@ type Account struct {
 	CutLeft  int64 `cbor:"12,keyasint,omitempty"` // µ still to cut
 	CutRate  int64 `cbor:"13,keyasint,omitempty"` // µ a day
 	Withheld int64 `cbor:"14,keyasint,omitempty"` // µ withheld, in total
+	// An accepted exclusion from cooperative benefits: until this time
+	// (ms) the author's redemptions take no paid extra (the entitlement,
+	// the rights floor, stays).
+	ExcludedUntil int64 `cbor:"15,keyasint,omitempty"`
 }
 
 // Adds up reports whether the account's identity holds:

@@ -55,20 +55,24 @@ func (c *ChainState) UnmarshalBinary(b []byte) error {
 }
 
 // sanctionTailSize is the size of the sanctions tail: debt, cut left, cut
-// rate, withheld.
-const sanctionTailSize = 4 * 8
+// rate, withheld, excluded until (the first four alone: the tail's first
+// form, still read).
+const (
+	sanctionTailSize    = 5 * 8
+	sanctionTailSizeOld = 4 * 8
+)
 
 // appendTails adds the optional tails: the rations' (only if the chain took
 // a ration, or if a sanctions tail follows) and the sanctions' (only if the
 // author ever accepted a sanction that withholds).
 func (c ChainState) appendTails(b []byte) []byte {
 	a := c.Acct
-	sanctioned := a.Debt != 0 || a.CutLeft != 0 || a.CutRate != 0 || a.Withheld != 0
+	sanctioned := a.Debt != 0 || a.CutLeft != 0 || a.CutRate != 0 || a.Withheld != 0 || a.ExcludedUntil != 0
 	if !sanctioned {
 		return c.Rations.appendBinary(b)
 	}
 	b = c.Rations.appendAll(b)
-	for _, v := range []int64{a.Debt, a.CutLeft, a.CutRate, a.Withheld} {
+	for _, v := range []int64{a.Debt, a.CutLeft, a.CutRate, a.Withheld, a.ExcludedUntil} {
 		b = binary.BigEndian.AppendUint64(b, uint64(v))
 	}
 	return b
@@ -76,10 +80,14 @@ func (c ChainState) appendTails(b []byte) []byte {
 
 // readTails reads appendTails' layout.
 func (c *ChainState) readTails(b []byte) error {
-	if len(b) != rationTailSize+sanctionTailSize {
+	n := len(b) - rationTailSize
+	if n != sanctionTailSize && n != sanctionTailSizeOld {
 		return c.Rations.readBinary(b)
 	}
 	v := func(i int) int64 { return int64(binary.BigEndian.Uint64(b[rationTailSize+8*i:])) }
 	c.Acct.Debt, c.Acct.CutLeft, c.Acct.CutRate, c.Acct.Withheld = v(0), v(1), v(2), v(3)
+	if n == sanctionTailSize {
+		c.Acct.ExcludedUntil = v(4)
+	}
 	return c.Rations.readBinary(b[:rationTailSize])
 }

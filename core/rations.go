@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"dac/core/charter"
 	"dac/core/entry"
@@ -149,6 +150,9 @@ func validateRedeem(s *State, c *Context, r *RationRedeem) error {
 		return fmt.Errorf("%d %s %s left this period: the extra is %d, not %d", left, it.Unit, it.Name, extra, r.Extra)
 	case extra > 0 && s.curtails(c.E.Refs, c.E.Time):
 		return fmt.Errorf("%d %s %s left this period, and an emergency in force refuses extras beyond the basket", left, it.Unit, it.Name)
+	case extra > 0 && c.E.Time < c.Next.Acct.ExcludedUntil:
+		return fmt.Errorf("%d %s %s left this period, and an accepted sanction excludes you from cooperative benefits (extras) until %s", left, it.Unit, it.Name,
+			time.UnixMilli(c.Next.Acct.ExcludedUntil).UTC().Format("2006-01-02 15:04 UTC"))
 	case extra > 0 && extraTaken+extra > it.ExtraMax:
 		return fmt.Errorf("over the consumption cap: at most %d %s extra %s per period, %d taken", it.ExtraMax, it.Unit, it.Name, extraTaken)
 	}

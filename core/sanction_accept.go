@@ -26,6 +26,10 @@ import (
 //     from sanctions.accept_days after the step's start until the step
 //     ends (a global computation, like the ladder: sanction_ladder.go).
 //
+// An accepted exclusion from cooperative benefits (level 4) refuses the
+// author's paid extras for the step's duration from the acceptance
+// (rations.go); the entitlement, the rights floor, is never touched.
+//
 // What an acceptance withholds: a step of level ≥ reduced dividend cuts
 // dividend_cut_pct of the dividend a day for the step's duration in days
 // (as a sum: accepted late, the cut runs late, never lost); a fork report
@@ -116,6 +120,9 @@ func applySanctionAccept(s *State, c *Context, b *SanctionAccept) {
 	}
 	if rep, ok := s.reports.get(string(b.Case[:])); ok && before == 0 {
 		a.Debt += rep.Debt
+	}
+	if b.Level >= LevelExclusion && before < LevelExclusion {
+		a.ExcludedUntil = max(a.ExcludedUntil, c.E.Time+r.StepMillis(LevelExclusion))
 	}
 	row, _ := s.sanctions.accepts.get(key)
 	row.Accepts = append(slices.Clone(row.Accepts), Acceptance{ID: c.E.ID, Seq: c.E.Seq, Time: c.E.Time, Level: b.Level})

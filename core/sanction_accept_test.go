@@ -199,6 +199,11 @@ func TestChainStateWithASanctionTailRoundTrips(t *testing.T) {
 	c := core.ChainState{Seq: 3, Acct: core.Account{Open: true, Balance: 5, Debt: 7, CutLeft: 8, CutRate: 2, Withheld: 9}}
 	b, _ := c.MarshalBinary()
 	var back core.ChainState
+	if err := back.UnmarshalBinary(b[:len(b)-8]); err != nil || back != c { // the tail's first form, without ExcludedUntil
+		t.Fatalf("the first form of the tail: %v %+v", err, back)
+	}
+	c.Acct.ExcludedUntil = 11
+	b, _ = c.MarshalBinary()
 	if err := back.UnmarshalBinary(b); err != nil || back != c {
 		t.Fatalf("round trip: %v %+v", err, back)
 	}
@@ -206,5 +211,44 @@ func TestChainStateWithASanctionTailRoundTrips(t *testing.T) {
 	b, _ = c.MarshalBinary()
 	if err := back.UnmarshalBinary(b); err != nil || back != c {
 		t.Fatalf("round trip with rations: %v %+v", err, back)
+	}
+}
+
+// An accepted exclusion from cooperative benefits refuses paid extras for
+// its days; the entitlement (the rights floor) is still handed over, and
+// extras come back when it ends.
+func TestAnAcceptedExclusionRefusesPaidExtras(t *testing.T) {
+	w := govWorld(t)
+	k := w.Keys[1]
+	uphold(t, w, 2, 1, 5)
+	uphold(t, w, 3, 1, 6)
+	uphold(t, w, 2, 1, 7)
+	c := uphold(t, w, 3, 1, 8)
+	steps := w.State.Ladder(demo.Pub(k))
+	st := steps[len(steps)-1]
+	if st.Level != core.LevelExclusion {
+		t.Fatalf("the fourth upheld complaint gives %s", st.Name)
+	}
+	left := func() int64 {
+		ch := w.Chains()[demo.Pub(k)]
+		return w.State.RationsLeft(&ch, w.Clock(), nil)[0].Left
+	}
+	// Before accepting, validity cannot see the ladder: a paid extra is
+	// valid (the point's device refuses it: app counterCheck).
+	if _, err := redeem(t, w, k, redeemBody("water", left()+5, 5, 50_000)); err != nil {
+		t.Fatalf("an extra before the acceptance: %v", err)
+	}
+	accept(t, w, k, c, st.Level)
+	w.Advance(dayMs) // a new day of water
+	if n := left(); n <= 0 {
+		t.Fatalf("%d l left on a new day", n)
+	} else {
+		mustRedeem(t, w, k, redeemBody("water", n, 0, 0)) // the entitlement, excluded or not
+	}
+	_, err := redeem(t, w, k, redeemBody("water", 10, 10, 100_000))
+	wantInvalid(t, err, "excludes you from cooperative benefits")
+	w.Advance(int64(w.Charter.Sanctions.StepDays[3]+1) * dayMs)
+	if _, err := redeem(t, w, k, redeemBody("water", left()+10, 10, 100_000)); err != nil {
+		t.Fatalf("an extra after the exclusion ended: %v", err)
 	}
 }
