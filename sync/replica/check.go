@@ -79,11 +79,16 @@ func checkDelta(node ids.Hash, d *pb.Delta, verify bool) ([][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return rawsOf(es), nil
+}
+
+// rawsOf is the entries' wire bytes.
+func rawsOf(es []*entry.Signed) [][]byte {
 	raws := make([][]byte, len(es))
-	for i, s := range es {
-		raws[i] = s.Raw
+	for i, e := range es {
+		raws[i] = e.Raw
 	}
-	return raws, nil
+	return raws
 }
 
 // checkDeltaEntries is checkDelta returning the decoded entries.

@@ -173,11 +173,7 @@ func (r *Replica) ingestLoop() {
 func (r *Replica) sinkSigned(es []*entry.Signed) {
 	ss, ok := r.cfg.Sink.(SignedSink)
 	if !ok {
-		raws := make([][]byte, len(es))
-		for i, e := range es {
-			raws[i] = e.Raw
-		}
-		r.sink(raws)
+		r.sink(rawsOf(es))
 		return
 	}
 	refused, err := ss.IngestSigned(es)
