@@ -87,6 +87,7 @@ type OfficeRow struct {
 	Seq    uint64     `cbor:"5,keyasint" json:"seq"`
 	Commit ids.Hash   `cbor:"6,keyasint" json:"commit"`
 	Secret ids.Hash   `cbor:"7,keyasint" json:"secret"`
+	Take   *ids.Hash  `cbor:"8,keyasint,omitempty" json:"take,omitempty"` // a confirmation (gov_powers.go): the take
 }
 
 // OfficeVolunteerKind, OfficeRevealKind and OfficeTakeKind define the office kinds.

@@ -21,6 +21,32 @@ type Office struct {
 	// Elected offices are filled by an election proposal for each term
 	// instead of by sortition.
 	Elected bool `cbor:"7,keyasint,omitempty" json:"elected,omitempty"`
+	// Powers are what the holders may do for the node once the office's
+	// first term has begun (before that, the keys the charter names do it):
+	// PowerAdmit, the registrar's admissions. At most one office holds a power.
+	Powers []string `cbor:"8,keyasint,omitempty" json:"powers,omitempty"`
+}
+
+// The powers an office can hold.
+const (
+	PowerAdmit = "admit" // admit members (the registrar's power)
+)
+
+// Powers lists the known powers.
+var Powers = []string{PowerAdmit}
+
+// OfficeWithPower finds the office that holds a power (ok false: the keys
+// the charter names hold it).
+func (g *Governance) OfficeWithPower(power string) (Office, bool) {
+	if g == nil {
+		return Office{}, false
+	}
+	for _, o := range g.Offices {
+		if slices.Contains(o.Powers, power) {
+			return o, true
+		}
+	}
+	return Office{}, false
 }
 
 // Limits of offices.
@@ -63,7 +89,30 @@ func validateOffices(os []Office) error {
 		case o.CooldownTerms < 1 || o.CooldownTerms > 100:
 			return fmt.Errorf("governance.offices[%s].cooldown_terms must be 1 to 100", o.Name)
 		}
+		if err := validatePowers(o, os); err != nil {
+			return err
+		}
 		names = append(names, o.Name)
+	}
+	return nil
+}
+
+// validatePowers: known powers, each held by one office at most.
+func validatePowers(o Office, os []Office) error {
+	seen := map[string]bool{}
+	for _, p := range o.Powers {
+		switch {
+		case !slices.Contains(Powers, p):
+			return fmt.Errorf("governance.offices[%s].powers: unknown power %q (powers: %v)", o.Name, p, Powers)
+		case seen[p]:
+			return fmt.Errorf("governance.offices[%s].powers: %q twice", o.Name, p)
+		}
+		seen[p] = true
+		for _, other := range os {
+			if other.Name != o.Name && slices.Contains(other.Powers, p) {
+				return fmt.Errorf("governance.offices: %s and %s both hold the power %q", o.Name, other.Name, p)
+			}
+		}
 	}
 	return nil
 }
