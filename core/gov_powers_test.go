@@ -195,4 +195,4 @@ func TestAnOfficeHoldsKnownPowersOnlyOnce(t *testing.T) {
 }
 
 func withPowers(o charter.Office, p ...string) charter.Office { o.Powers = p; return o }
-func named(o charter.Office, n string) charter.Office           { o.Name = n; return o }
+func named(o charter.Office, n string) charter.Office         { o.Name = n; return o }
