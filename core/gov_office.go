@@ -353,6 +353,7 @@ type OfficeTerm struct {
 	Election ids.Hash      `json:"election,omitempty"` // an elected office: the election that counts
 	Winners  []ids.PubKey  `json:"winners"`            // drawn or elected
 	Holders  []ids.PubKey  `json:"holders"`            // the winners who took their seats
+	Seats    []Seat        `json:"seats,omitempty"`    // every take of the term, with its confirmations (gov_powers.go)
 	Start    int64         `json:"start"`
 	End      int64         `json:"end"`
 }
@@ -388,6 +389,7 @@ func (s *State) OfficeDraw(name string, term uint32) (OfficeTerm, bool) {
 			t.Holders = append(t.Holders, w)
 		}
 	}
+	t.Seats = s.Seats(name, term)
 	return t, true
 }
 

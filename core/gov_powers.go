@@ -16,7 +16,7 @@ import (
 // the act cites the holder's `office-take` for the term of the act's date
 // and at least k `office-confirm` entries of that take by other members
 // (k = membership.vouches_required, the trust the node already puts in k
-// members who vouch for an applicant).
+// members who vouch for an applicant; the number of founders if fewer).
 //
 // Why confirmations: a take alone proves too little. A drawn take wins only
 // over the reveals it cites (a taker could leave out a better lot) and an
@@ -81,12 +81,13 @@ func applyConfirm(s *State, c *Context, v *OfficeConfirm) {
 var powerWords = map[string][2]string{charter.PowerAdmit: {"the registrar", "admit members"}}
 
 // Confirmations is how many members must confirm a take before its holder
-// may use the office's powers.
+// may use the office's powers: k, or the number of founders if fewer (a
+// node founded by two could otherwise never confirm its first registrar).
 func (s *State) Confirmations() int {
 	if s.charter == nil {
 		return 0
 	}
-	return s.charter.Membership.VouchesRequired
+	return min(s.charter.Membership.VouchesRequired, len(s.founders))
 }
 
 // checkPower checks that the entry's author may use a power at its date:

@@ -27,6 +27,7 @@ type Config struct {
 	Seed    int64 // the same seed gives the same node
 	Start   int64 // genesis time, unix ms (default: 2026-01-01 00:00 UTC)
 	Charter *charter.Charter
+	Edit    func(*charter.Charter) // changes the charter (the default or Charter) before the genesis
 }
 
 // DefaultStart is the demo calendar's first day: fixed, so output never
@@ -131,6 +132,9 @@ func (w *World) found(cfg Config, founders int) error {
 	w.Charter.Housing = DemoHousing(Pub(w.Keys[founders-1]))
 	if cfg.Charter != nil {
 		w.Charter = *cfg.Charter
+	}
+	if cfg.Edit != nil {
+		cfg.Edit(&w.Charter)
 	}
 	g, err := core.BuildGenesis(w.Charter, w.Keys[:founders], w.clock)
 	if err != nil {

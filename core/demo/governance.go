@@ -15,9 +15,11 @@ import (
 // majority. The entrenched clauses are the non-inflation rule of the
 // currency (dividend and demurrage tiers fix the steady state D/d), the
 // rights floors of housing and of rations (water and food), and the
-// amendment procedure and the entrenched list themselves. Two offices are
+// amendment procedure and the entrenched list themselves. Three offices are
 // for 10-day terms, at most two in a row: audit (oversight, two seats, by
-// sortition) and trade (executive, one seat, elected), separated.
+// sortition), trade (executive, one seat, elected) and registrar
+// (executive, one seat, by sortition, with the power to admit members from
+// its first term on); oversight and executive are separated.
 func DemoGovernance() *charter.Governance {
 	return &charter.Governance{
 		Rules: []charter.ProposalRule{
@@ -34,6 +36,8 @@ func DemoGovernance() *charter.Governance {
 		Offices: []charter.Office{
 			{Name: "audit", Branch: "oversight", Seats: 2, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
 			{Name: "trade", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1, Elected: true},
+			{Name: "registrar", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1,
+				Powers: []string{charter.PowerAdmit}},
 		},
 	}
 }

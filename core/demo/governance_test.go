@@ -4,7 +4,9 @@ import (
 	"testing"
 
 	"dac/core"
+	"dac/core/charter"
 	"dac/core/demo"
+	"dac/core/ids"
 )
 
 func TestDemoHasProposalsInEveryState(t *testing.T) {
@@ -49,5 +51,45 @@ func TestDemoHasProposalsInEveryState(t *testing.T) {
 	}
 	if !adopted || !chain || !cycle || !funded {
 		t.Errorf("adopted amendment %v, counted delegation chain %v, ignored cycle %v, funded budget option %v", adopted, chain, cycle, funded)
+	}
+}
+
+// The demo's registrar office holds the power to admit from its first term:
+// each term's winner takes the seat, k members confirm it, and from then on
+// the holder, not the charter's registrar, admits the newcomers.
+func TestDemoRegistrarOfficeAdmitsByTerm(t *testing.T) {
+	w, err := demo.Generate(demo.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, ok := w.Charter.Governance.OfficeWithPower(charter.PowerAdmit)
+	if !ok {
+		t.Fatal("the demo's charter gives no office the power to admit")
+	}
+	admitters := map[uint32]map[ids.PubKey]int{}
+	for _, e := range w.Entries {
+		if e.Kind == core.KindAdmit {
+			term := w.State.TermAt(o, e.Time)
+			if admitters[term] == nil {
+				admitters[term] = map[ids.PubKey]int{}
+			}
+			admitters[term][e.Author]++
+		}
+	}
+	founding := w.Charter.Membership.Registrar
+	if len(admitters[0]) != 1 || admitters[0][founding] == 0 {
+		t.Errorf("before term 1 the charter's registrar admits: %v", admitters[0])
+	}
+	for term := uint32(1); term <= 2; term++ {
+		p := w.State.PowerAt(charter.PowerAdmit, founding, w.State.TermStart(o, term))
+		if len(p.Holders) != 1 || len(p.Seats) != 1 || len(p.Seats[0].Confirms) < w.Charter.Membership.VouchesRequired {
+			t.Fatalf("term %d: holders %v, seats %+v", term, p.Holders, p.Seats)
+		}
+		if n := admitters[term][p.Holders[0]]; n == 0 || len(admitters[term]) != 1 {
+			t.Errorf("term %d: admissions by %v, want all by the holder %s", term, admitters[term], p.Holders[0].Short())
+		}
+	}
+	if got, want := w.State.ActiveMembers(), demo.DefaultConfig().Members; got < want-3 {
+		t.Errorf("%d active members of %d: admissions waited too long", got, want)
 	}
 }

@@ -18,10 +18,16 @@ func (w *World) live(cfg Config, founders int) error {
 	for d := range days {
 		dayStart := cfg.Start + int64(d)*day
 		w.clock = max(w.clock, dayStart)
+		if err := w.powerOffices(d); err != nil {
+			return err
+		}
 		quota := (cfg.Members-founders)*(d+1)/days - (next - founders)
 		for range quota {
-			if err := w.join(w.Keys[next]); err != nil {
-				return err
+			if ok, err := w.join(w.Keys[next]); err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				break // no registrar today: the applicants wait
 			}
 			next++
 		}
@@ -48,6 +54,15 @@ func (w *World) live(cfg Config, founders int) error {
 		}
 		if err := w.doubleSpend(cfg, d); err != nil {
 			return err
+		}
+	}
+	// The day after the last is the demo's "now" (EndingBy): if a term of an
+	// office with a power starts then, its seat is taken and confirmed, so
+	// that the node the demo leaves has a registrar.
+	if g := w.Charter.Governance; g != nil && cfg.Days > 0 {
+		if o, ok := g.OfficeWithPower(charter.PowerAdmit); ok && days%o.TermDays == 0 {
+			w.clock = max(w.clock, cfg.Start+int64(days)*day)
+			return w.powerOffices(days)
 		}
 	}
 	return nil
@@ -100,24 +115,40 @@ func (w *World) payOnce(k ed25519.PrivateKey, active []ed25519.PrivateKey) error
 	return nil
 }
 
-// join has k random members vouch for k, then the registrar admit them.
-func (w *World) join(k ed25519.PrivateKey) error {
+// join has k random members vouch for k, then the registrar admit them
+// (ok false: no one may admit today; nothing was written).
+func (w *World) join(k ed25519.PrivateKey) (bool, error) {
+	reg, power, ok := w.registrar()
+	if !ok {
+		return false, nil
+	}
 	who := Pub(k)
 	epoch, leave := w.State.NextEpoch(who)
 	need := w.Charter.Membership.VouchesRequired
 	for _, v := range w.pickMembers(need, who) {
 		if _, err := w.Post(v, core.KindVouch, core.Vouch{Applicant: who, Epoch: epoch}, w.State.MembershipRefs(Pub(v))); err != nil {
-			return err
+			return false, err
 		}
 	}
 	refs := w.State.VouchesFor(who, epoch, w.clock+1000)
 	if !leave.IsZero() {
 		refs = append(refs, leave)
 	}
-	reg := w.keyOf(w.Charter.Membership.Registrar)
-	refs = append(refs, w.State.MembershipRefs(Pub(reg))...)
+	refs = append(append(refs, w.State.MembershipRefs(Pub(reg))...), power...)
 	_, err := w.Post(reg, core.KindAdmit, core.Admit{Applicant: who, Epoch: epoch}, refs)
-	return err
+	return err == nil, err
+}
+
+// registrar is who admits today (the first holder of the power) and what
+// their admissions cite for it.
+func (w *World) registrar() (ed25519.PrivateKey, []ids.Hash, bool) {
+	founding := w.Charter.Membership.Registrar
+	p := w.State.PowerAt(charter.PowerAdmit, founding, w.clock+1000)
+	if p.Vacant() {
+		return nil, nil, false
+	}
+	refs, ok := w.State.PowerRefs(charter.PowerAdmit, founding, p.Holders[0], w.clock+1000)
+	return w.keyOf(p.Holders[0]), refs, ok
 }
 
 // churn: about one member in 3,000 leaves each day (some 12 % a year), never so many that the
@@ -127,7 +158,7 @@ func (w *World) churn() error {
 	active := w.activeKeys()
 	left := 0
 	for _, k := range active {
-		if w.rng.IntN(3000) != 0 || Pub(k) == w.Charter.Membership.Registrar {
+		if w.rng.IntN(3000) != 0 || w.mayAdmit(Pub(k)) {
 			continue
 		}
 		if len(active)-left <= w.Charter.Membership.VouchesRequired+2 {
@@ -138,12 +169,18 @@ func (w *World) churn() error {
 			return err
 		}
 		if w.rng.IntN(3) == 0 && len(active) > w.Charter.Membership.VouchesRequired+1 {
-			if err := w.join(k); err != nil {
+			if _, err := w.join(k); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// mayAdmit: the founding registrar, and whoever holds the power now, stay.
+func (w *World) mayAdmit(k ids.PubKey) bool {
+	p := w.State.PowerAt(charter.PowerAdmit, w.Charter.Membership.Registrar, w.clock)
+	return k == w.Charter.Membership.Registrar || slices.Contains(p.Holders, k)
 }
 
 func (w *World) activeKeys() []ed25519.PrivateKey {

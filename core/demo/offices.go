@@ -17,6 +17,9 @@ import (
 // a row) are skipped, as a member's device would refuse to sign them.
 func (w *World) sortition(d int, active []ed25519.PrivateKey) error {
 	for i, o := range w.Charter.Governance.Offices {
+		if len(o.Powers) > 0 {
+			continue // powerOffices, every day from the first
+		}
 		term := uint32(d/o.TermDays + 1)
 		start := int(term) * o.TermDays
 		var err error
@@ -36,6 +39,56 @@ func (w *World) sortition(d int, active []ed25519.PrivateKey) error {
 		}
 		if d%o.TermDays == 0 && d > 0 {
 			if err := w.takeSeats(o, uint32(d/o.TermDays)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// powerOffices fills the offices that hold a power from the first day on,
+// before the day's admissions, since the node depends on them: volunteers
+// from the second half of the members (the first half serves audit, a
+// separated branch), reveals, and on a term's first day the winner's take
+// and k members' confirmations of it.
+func (w *World) powerOffices(d int) error {
+	g := w.Charter.Governance
+	active := w.activeKeys()
+	if g == nil || len(active) <= w.Charter.Membership.VouchesRequired {
+		return nil
+	}
+	for _, o := range g.Offices {
+		if len(o.Powers) == 0 || o.Elected {
+			continue
+		}
+		term := uint32(d/o.TermDays + 1)
+		start := int(term) * o.TermDays
+		var err error
+		switch {
+		case d == start-2:
+			err = w.volunteer(o, term, active[len(active)/2:])
+		case d == start-1:
+			err = w.reveal(o, term)
+		}
+		if err == nil && d%o.TermDays == 0 && d > 0 {
+			err = w.takeAndConfirm(o, uint32(d/o.TermDays))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// takeAndConfirm: the winners take their seats, and k other members confirm each.
+func (w *World) takeAndConfirm(o charter.Office, term uint32) error {
+	if err := w.takeSeats(o, term); err != nil {
+		return err
+	}
+	for _, seat := range w.State.Seats(o.Name, term) {
+		for _, k := range w.pickMembers(w.Charter.Membership.VouchesRequired, seat.Member) {
+			refs := append(w.State.MembershipRefs(Pub(k)), seat.Take)
+			if _, err := w.tryPost(k, core.KindOfficeConfirm, core.OfficeConfirm{Take: seat.Take}, refs); err != nil {
 				return err
 			}
 		}
