@@ -42,8 +42,9 @@ type OfficeStanding struct {
 	Office  charter.Office  `json:"office"`
 	Term    uint32          `json:"term"` // running now (0: none yet)
 	Current core.OfficeTerm `json:"current"`
-	Holding bool            `json:"holding"` // this member holds a seat of the running term
-	Won     bool            `json:"won"`     // drawn or elected for the running term
+	Holding bool            `json:"holding"`        // this member holds a seat of the running term
+	Won     bool            `json:"won"`            // drawn or elected for the running term
+	Need    int             `json:"need,omitempty"` // an office with powers: confirmations a seat needs
 
 	// Volunteering: the term a volunteer entry made now is for, and until
 	// when its call is open.
@@ -100,6 +101,9 @@ func (a *App) standing(s *core.State, o charter.Office, key ed25519.PrivateKey, 
 	}
 	v.Holding = slices.Contains(v.Current.Holders, me)
 	v.Won = slices.Contains(v.Current.Winners, me)
+	if len(o.Powers) > 0 {
+		v.Need = s.Confirmations()
+	}
 	v.CallTerm = v.Term + 1
 	if now >= s.TermStart(o, v.CallTerm)-core.RevealMillis {
 		v.CallTerm++ // as Volunteer does: this term's call has closed

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"dac/core"
+	"dac/core/charter"
 	"dac/core/identity"
 	"dac/core/ids"
 )
@@ -81,11 +82,11 @@ func (a *App) NewKey() (id NewIdentity, code string, err error) {
 
 // Applicant is where someone stands on the way to membership.
 type Applicant struct {
-	Key       ids.PubKey
-	Member    bool // already an active member
-	Vouches   int  // usable vouches for the next admission (distinct members, not expired)
-	Needed    int  // vouches the charter asks for
-	Registrar ids.PubKey
+	Key        ids.PubKey
+	Member     bool         // already an active member
+	Vouches    int          // usable vouches for the next admission (distinct members, not expired)
+	Needed     int          // vouches the charter asks for
+	Registrars []ids.PubKey // who may admit now (none: the office is vacant)
 }
 
 // ApplicantStatus reads where applicant stands.
@@ -103,7 +104,7 @@ func (a *App) ApplicantStatus(applicant ids.PubKey) (Applicant, error) {
 		out.Vouches = len(s.VouchesFor(applicant, epoch, now))
 		if c := s.Charter(); c != nil {
 			out.Needed = c.Membership.VouchesRequired
-			out.Registrar = c.Membership.Registrar
+			out.Registrars = s.PowerAt(charter.PowerAdmit, c.Membership.Registrar, now).Holders
 		}
 	})
 	return out, nil

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 
 	"dac/core"
+	"dac/core/charter"
 	"dac/core/entry"
 	"dac/core/ids"
 	"dac/core/store"
@@ -58,15 +59,23 @@ func (a *App) Vouch(applicant ids.PubKey) (*entry.Signed, error) {
 	return a.post(core.KindVouch, core.Vouch{Applicant: applicant, Epoch: epoch}, membershipRefs)
 }
 
-// Admit, by the registrar, admits applicant on the vouches collected so far.
+// Admit, by the registrar (the charter's, or a confirmed holder of the
+// office with the power to admit), admits applicant on the vouches
+// collected so far.
 func (a *App) Admit(applicant ids.PubKey) (*entry.Signed, error) {
 	var epoch uint32
 	if st, err := a.node(); err == nil {
 		st.View(func(s *core.State) { epoch, _ = s.NextEpoch(applicant) })
 	}
+	if err := a.mayAdmit(); err != nil {
+		return nil, err
+	}
 	now := a.now()
 	return a.post(core.KindAdmit, core.Admit{Applicant: applicant, Epoch: epoch}, func(s *core.State, me ids.PubKey) []ids.Hash {
 		refs := s.MembershipRefs(me)
+		if power, ok := s.PowerRefs(charter.PowerAdmit, s.Charter().Membership.Registrar, me, now); ok {
+			refs = append(refs, power...)
+		}
 		if _, leave := s.NextEpoch(applicant); !leave.IsZero() {
 			refs = append(refs, leave)
 		}
@@ -129,6 +138,7 @@ func (a *App) ingestWith(do func(st *store.Store) (store.Result, error)) (Ingest
 	if err == nil {
 		a.emit(ev)
 		a.reportForks(st, res.Forks)
+		a.confirmSeats()
 	}
 	return ev, res.Added, err
 }

@@ -22,6 +22,7 @@ type OfficeView struct {
 	Term    uint32          `json:"term"` // running now (0: none yet)
 	Current core.OfficeTerm `json:"current"`
 	Next    core.OfficeTerm `json:"next"`
+	Need    int             `json:"need,omitempty"` // an office with powers: the confirmations a seat needs
 }
 
 // Offices lists the charter's offices as of now.
@@ -34,6 +35,9 @@ func (a *App) Offices() ([]OfficeView, error) {
 				v.Current, _ = s.OfficeDraw(o.Name, v.Term)
 			}
 			v.Next, _ = s.OfficeDraw(o.Name, v.Term+1)
+			if len(o.Powers) > 0 {
+				v.Need = s.Confirmations()
+			}
 			out = append(out, v)
 		}
 		return nil

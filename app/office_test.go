@@ -33,7 +33,7 @@ func TestVolunteerRevealAndTakeASeat(t *testing.T) {
 	_, err := a.TakeSeat("trade")
 	wantPlain(t, err, "separated powers")
 	os, err := a.Offices()
-	if err != nil || len(os) != 2 || os[0].Term != 1 || len(os[0].Current.Holders) != 1 || os[0].Current.Holders[0] != me {
+	if err != nil || len(os) != 3 || os[0].Term != 1 || len(os[0].Current.Holders) != 1 || os[0].Current.Holders[0] != me {
 		t.Fatalf("offices %+v, %v", os, err)
 	}
 	if os[1].Current.Election != el.ID || len(os[1].Current.Winners) != 1 || len(os[1].Current.Holders) != 0 {

@@ -2,11 +2,13 @@ package cli
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"dac/app"
 	"dac/core"
+	"dac/core/ids"
 )
 
 func (c *cli) officeCmd() *cobra.Command {
@@ -20,9 +22,16 @@ every revealed secret, so no one can choose it after seeing it. If you win,
 take your seat during the term. An elected office is filled by an election
 proposal ('dac propose --kind election --office NAME --term N --candidate KEY…');
 its winner takes the seat the same way. No one holds an office for more than the
-charter's consecutive terms, nor two offices of separated branches at once.`,
+charter's consecutive terms, nor two offices of separated branches at once.
+
+An office may hold a power (the registrar office: admitting members). From
+its first term on, only a holder may use it, and only once k members have
+confirmed their seat (k: the vouches an admission needs). Your device
+confirms by itself, after each sync, the seats of the running term that it
+counts among the winners; 'dac office confirm' does it now.`,
 	}
-	cmd.AddCommand(c.officeListCmd(), c.officeVolunteerCmd(), c.officeStepCmd("reveal"), c.officeStepCmd("take"), c.officeDrawCmd())
+	cmd.AddCommand(c.officeListCmd(), c.officeVolunteerCmd(), c.officeStepCmd("reveal"), c.officeStepCmd("take"),
+		c.officeConfirmCmd(), c.officeDrawCmd())
 	return cmd
 }
 
@@ -52,6 +61,9 @@ func (c *cli) officeListCmd() *cobra.Command {
 					c.printf("%-10s %-10s %s, %d seat(s), %d-day terms, at most %d in a row\n", o.Office.Name, o.Office.Branch,
 						how, o.Office.Seats, o.Office.TermDays, o.Office.MaxTerms)
 					c.printf("           term %d: %s; next term from %s\n", o.Term, holders(o.Current), when(o.Next.Start))
+					if len(o.Office.Powers) > 0 {
+						c.printf("           powers: %s (from term 1; a seat needs %d confirmations)\n", strings.Join(o.Office.Powers, ", "), o.Need)
+					}
 				}
 				return nil
 			})
@@ -165,6 +177,9 @@ key; the smallest lots win) and the holders who took their seats.`,
 					c.printf("Elected by %s\n", t.Election)
 				}
 				c.printf("Winners %d; %s\n", len(t.Winners), holders(t))
+				for _, st := range t.Seats {
+					c.printf("  seat of %s (take %s): confirmed by %d%s\n", st.Member.Short(), st.Take.Short(), len(st.By), shortList(st.By))
+				}
 				return nil
 			})
 		},
@@ -172,4 +187,38 @@ key; the smallest lots win) and the holders who took their seats.`,
 	cmd.Flags().StringVar(&term, "term", "", "the term (default: the running one)")
 	c.addJSON(cmd)
 	return cmd
+}
+
+func shortList(ks []ids.PubKey) string {
+	s := ""
+	for i, k := range ks {
+		s += map[bool]string{true: ": ", false: ", "}[i == 0] + k.Short()
+	}
+	return s
+}
+
+func (c *cli) officeConfirmCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "confirm",
+		Short: "Confirm the seats this device counts among the holders of an office with a power",
+		Long: `Write a confirmation for each seat of the running term of an office with a
+power (the registrar office) that this device's own view of the draw or the
+election counts among the winners, and that does not have its k
+confirmations yet. The app does this by itself after each sync; this
+command does it now. Nothing to confirm is not an error.`,
+		Example: "  dac office confirm",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return c.withApp(cmd, func(a *app.App) error {
+				es, err := a.ConfirmSeats()
+				for _, e := range es {
+					c.printf("Confirmed a seat: %s\n", e.ID)
+				}
+				if err == nil && len(es) == 0 {
+					c.printf("Nothing to confirm now.\n")
+				}
+				return err
+			})
+		},
+	}
 }

@@ -1,0 +1,98 @@
+package app
+
+import (
+	"crypto/ed25519"
+	"slices"
+
+	"dac/core"
+	"dac/core/charter"
+	"dac/core/entry"
+	"dac/core/ids"
+)
+
+// Office powers (core/gov_powers.go): the holder of an office with a power
+// uses it by citing their take and k members' confirmations of it. Every
+// member's device confirms, by itself, the takes of the running term that
+// its own view counts among the office's holders, until each has k.
+
+// Registrars says who may admit members now.
+func (a *App) Registrars() (core.Power, error) {
+	var p core.Power
+	err := a.govView(func(s *core.State) error {
+		p = s.PowerAt(charter.PowerAdmit, s.Charter().Membership.Registrar, a.now())
+		return nil
+	})
+	return p, err
+}
+
+// mayAdmit says, before signing, why this member may not admit now.
+func (a *App) mayAdmit() error {
+	key, err := a.signer()
+	if err != nil {
+		return err
+	}
+	me := ids.PubKey(key.Public().(ed25519.PublicKey))
+	p, err := a.Registrars()
+	switch {
+	case err != nil || slices.Contains(p.Holders, me):
+		return err
+	case p.Vacant():
+		return UserT("no one may admit members now: no seat of {{.Office}} for term {{.Term}} has {{.Need}} confirmations yet",
+			map[string]any{"Office": p.Office, "Term": p.Term, "Need": p.Need})
+	}
+	return UserT("only {{.Holders}} may admit members now", map[string]any{"Holders": shortKeys(p.Holders)})
+}
+
+func shortKeys(ks []ids.PubKey) string {
+	out := ""
+	for i, k := range ks {
+		if i > 0 {
+			out += ", "
+		}
+		out += k.Short()
+	}
+	return out
+}
+
+// ConfirmSeats confirms every take this device should confirm now (see
+// core.State.ToConfirm) and returns the confirmations it wrote.
+func (a *App) ConfirmSeats() ([]*entry.Signed, error) {
+	key, err := a.signer()
+	if err != nil {
+		return nil, err
+	}
+	st, err := a.node()
+	if err != nil {
+		return nil, err
+	}
+	me := ids.PubKey(key.Public().(ed25519.PublicKey))
+	var takes []ids.Hash
+	member := false
+	st.View(func(s *core.State) {
+		m, ok := s.MemberOf(me)
+		member = ok && m.Active
+		takes = s.ToConfirm(me, a.now())
+	})
+	if !member {
+		return nil, nil
+	}
+	var out []*entry.Signed
+	for _, take := range takes {
+		e, err := a.post(core.KindOfficeConfirm, core.OfficeConfirm{Take: take}, func(s *core.State, me ids.PubKey) []ids.Hash {
+			return append(s.MembershipRefs(me), take)
+		})
+		if err != nil {
+			return out, err
+		}
+		out = append(out, e)
+	}
+	return out, nil
+}
+
+// confirmSeats is ConfirmSeats after an ingest, when the identity is
+// unlocked; a failure waits for the next ingest.
+func (a *App) confirmSeats() {
+	if _, err := a.signer(); err == nil {
+		_, _ = a.ConfirmSeats()
+	}
+}
