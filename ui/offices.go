@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
+	"dac/core/charter"
 	"dac/core/entry"
 )
 
@@ -68,6 +70,9 @@ func (o *OfficesScreen) card(v app.OfficeStanding) fyne.CanvasObject {
 		how = lang.L("Filled by election.")
 	}
 	body := container.NewVBox(para(holdersWords(v)), para(limitWords(v)))
+	for _, w := range powerLines(v) {
+		body.Add(para(w))
+	}
 	for _, a := range officeActions(o, v) {
 		body.Add(a)
 	}
@@ -85,6 +90,20 @@ func holdersWords(v app.OfficeStanding) string {
 	}
 	return lang.L("Held now by {{.Who}}, until {{.End}} (term {{.Term}}).",
 		args{"Who": strings.Join(holders, ", "), "End": dayTimeWords(v.Current.End), "Term": v.Term})
+}
+
+// powerLines say what an office with a power may do, and how far each
+// seat of the running term is confirmed.
+func powerLines(v app.OfficeStanding) []string {
+	if !slices.Contains(v.Office.Powers, charter.PowerAdmit) {
+		return nil
+	}
+	out := []string{lang.L("This office admits new members from its first term on. A seat counts once {{.Need}} members have confirmed it; members' devices confirm the winners' seats by themselves.",
+		args{"Need": v.Need})}
+	for _, st := range v.Current.Seats {
+		out = append(out, lang.L("Seat of {{.Who}}: confirmed by {{.N}} of {{.Need}}.", args{"Who": st.Member.Short(), "N": len(st.By), "Need": v.Need}))
+	}
+	return out
 }
 
 // limitWords says an office's seats, terms and limits plainly.

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"dac/app"
+	"dac/core/demo"
 )
 
 // TestVolunteerForAnOffice: the resident sees what volunteering does and
@@ -34,7 +35,7 @@ func TestVolunteerForAnOffice(t *testing.T) {
 	tapIn(t, audit, label)
 	r.shows("You volunteered for audit. Come back to reveal between")
 	r.shows("You volunteered for term " + strings.TrimPrefix(label, "Volunteer for term "))
-	for _, b := range buttonsIn(o.list) {
+	for _, b := range buttonsIn(cardTitled(t, o.list, "audit")) {
 		if strings.HasPrefix(b.Text, "Volunteer for term ") {
 			t.Errorf("still offered %q after volunteering", b.Text)
 		}
@@ -94,4 +95,27 @@ func standingOf(t *testing.T, a *app.App, office string) app.OfficeStanding {
 	}
 	t.Fatalf("no office %q", office)
 	return app.OfficeStanding{}
+}
+
+// TestTheRegistrarCardSaysItsPower: on a demo that ends as the registrar
+// office's second term begins, the registrar card says that the office
+// admits members, and how far the running term's seat is confirmed.
+func TestTheRegistrarCardSaysItsPower(t *testing.T) {
+	a, now := clockedDemo(t, demo.EndingBy(demo.Config{Members: 40, Days: 20, Seed: 1}, testNow.UnixMilli()))
+	r := clockedRig(t, a, now, subOffices)
+	o := r.s.life.subs[subOffices].(*OfficesScreen)
+	reg := texts(cardTitled(t, o.list, "registrar"))
+	p, err := a.Registrars()
+	if err != nil || p.Term != 2 || len(p.Holders) != 1 {
+		t.Fatalf("registrars %+v, %v", p, err)
+	}
+	for _, want := range []string{"This office admits new members from its first term on. A seat counts once 3 members",
+		"Seat of " + p.Holders[0].Short() + ": confirmed by 3 of 3."} {
+		if !strings.Contains(reg, want) {
+			t.Errorf("the registrar card does not say %q:\n%s", want, reg)
+		}
+	}
+	if strings.Contains(texts(cardTitled(t, o.list, "audit")), "admits") {
+		t.Error("the audit card claims a power")
+	}
 }

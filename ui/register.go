@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -66,7 +67,7 @@ func (v *RegisterView) Refresh() {
 	}
 	v.status.SetText(lang.L("Applicant {{.Key}}: {{.Vouches}} of {{.Needed}} vouches.",
 		args{"Key": key.Short(), "Vouches": st.Vouches, "Needed": st.Needed}))
-	if v.k.who == st.Registrar {
+	if slices.Contains(st.Registrars, v.k.who) {
 		v.admit.Show()
 	}
 }

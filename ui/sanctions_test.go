@@ -126,9 +126,9 @@ func TestAJurorGivesAVerdict(t *testing.T) {
 }
 
 // clockedDemo is an app on a demo of 40 members over 30 days (juries and
-// draws need a dozen members early on), with the demo resident's identity
-// and a clock the test moves (it starts at testNow).
-func clockedDemo(t *testing.T) (*app.App, *time.Time) {
+// draws need a dozen members early on), or on cfgs[0], with the demo
+// resident's identity and a clock the test moves (it starts at testNow).
+func clockedDemo(t *testing.T, cfgs ...demo.Config) (*app.App, *time.Time) {
 	t.Helper()
 	now := testNow
 	a, err := app.New(app.Deps{DataDir: t.TempDir(), KDF: fastKDF, Clock: func() time.Time { return now }})
@@ -139,10 +139,14 @@ func clockedDemo(t *testing.T) (*app.App, *time.Time) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	if _, err := a.BuildDemo(demo.Config{Members: 40, Days: 30, Seed: 1}, nil); err != nil {
+	cfg := demo.Config{Members: 40, Days: 30, Seed: 1}
+	if len(cfgs) > 0 {
+		cfg = cfgs[0]
+	}
+	if _, err := a.BuildDemo(cfg, nil); err != nil {
 		t.Fatal(err)
 	}
-	phrase, _ := app.DemoPhrase(1, app.DemoResident)
+	phrase, _ := app.DemoPhrase(cfg.Seed, app.DemoResident)
 	if _, err := a.RestoreIdentity(phrase, []byte(pass)); err != nil {
 		t.Fatal(err)
 	}
