@@ -17,13 +17,35 @@ import (
 // an amendment was adopted is a tally, a global computation, and an entry's
 // validity must not depend on what else a replica happens to hold. So an
 // adopted amendment takes effect at once only on the fields no validation
-// and no fold reads — the policies devices apply (PolicyPaths): the daily
-// offline spending cap and the hubs devices dial. Other fields stay as the
-// genesis set them until the charter's next epoch, which is not built; the
-// amendment is then listed as adopted but waiting, with the reason.
+// and no fold reads:
+//   - the policies devices apply (PolicyPaths): the daily offline spending
+//     cap and the hubs devices dial;
+//   - the quorum and threshold of each kind of proposal
+//     (governance.rules.N.quorum_pct, threshold_pct), which only tallies
+//     read — themselves global computations, so a proposal is counted
+//     under the rules in force when it opened.
+// Other fields stay as the genesis set them until the charter's next
+// epoch, which is not built; the amendment is then listed as adopted but
+// waiting, with the reason.
 
-// PolicyPaths are the charter fields an adopted amendment changes at once.
+// PolicyPaths are the device policies an adopted amendment changes at once.
 var PolicyPaths = []string{"money.offline_cap", "hubs"}
+
+// tallyFields are the fields of a governance rule that only tallies read.
+var tallyFields = []string{"quorum_pct", "threshold_pct"}
+
+// AtOnce reports whether an adopted amendment of path takes effect at once.
+func AtOnce(path string) bool {
+	if slices.Contains(PolicyPaths, path) {
+		return true
+	}
+	seg := strings.Split(path, ".")
+	if len(seg) != 4 || seg[0] != "governance" || seg[1] != "rules" || !slices.Contains(tallyFields, seg[3]) {
+		return false
+	}
+	_, err := strconv.ParseUint(seg[2], 10, 16)
+	return err == nil
+}
 
 // Amendment is an adopted amendment (its second reading) and what became
 // of it in the charter in force.
@@ -40,37 +62,65 @@ type Amendment struct {
 // ErrNeedsEpoch: an amendment changes a field validation reads.
 var ErrNeedsEpoch = errors.New("it changes with the charter's next epoch (not built yet)")
 
+// inForce gives the charter in force at a time.
+type inForce func(t int64) *charter.Charter
+
 // CharterInForce is the genesis charter with the adopted amendments closed
 // by t applied, in the order they closed (ties: the smaller id), where they
-// change only policy fields; and every adopted amendment with its fate.
-// A pure function of the set of entries, like the tally.
+// change only fields that take effect at once; and every adopted
+// amendment with its fate. A pure function of the set of entries, like
+// the tally.
 func (s *State) CharterInForce(t int64) (*charter.Charter, []Amendment) {
 	if s.charter == nil {
 		return nil, nil
 	}
-	now, out := s.charter, s.adoptedAmendments(t)
-	for i := range out {
-		next, err := Amended(now, out[i].Changes)
-		if err != nil {
-			out[i].Why, out[i].Waiting = err.Error(), errors.Is(err, ErrNeedsEpoch)
-			continue
-		}
-		now, out[i].InForce = next, true
-	}
-	return now, out
+	at, out := s.amendmentPass(t)
+	return at(t), out
 }
 
-// adoptedAmendments lists the amendments adopted in a second reading that
-// closed by t, in the order they closed.
-func (s *State) adoptedAmendments(t int64) []Amendment {
+// amendmentPass goes once through the second readings of amendments
+// closed by t, in close order: each is tallied under the charter in force
+// when it opened (made of the ones closed before, already passed), and if
+// adopted, applied where it may be. It returns the charter in force at
+// any time up to t, and the adopted amendments.
+func (s *State) amendmentPass(t int64) (inForce, []Amendment) {
+	type step struct {
+		closes int64
+		c      *charter.Charter
+	}
+	steps := []step{{s.genesisTime, s.charter}}
+	at := func(x int64) *charter.Charter {
+		i := len(steps) - 1
+		for i > 0 && steps[i].closes > x {
+			i--
+		}
+		return steps[i].c
+	}
 	var out []Amendment
-	for _, id := range s.ProposalIDs() {
-		p, _ := s.Proposal(id)
-		if p.Kind != charter.ProposalAmendment || p.First.IsZero() || p.Closes > t {
+	for _, a := range s.secondReadings(t) {
+		p, _ := s.Proposal(a.Proposal)
+		if tl, ok := s.tally(a.Proposal, p.Closes, at); !ok || !tl.Final || !tl.Adopted(&p) {
 			continue
 		}
-		if tl, ok := s.Tally(id, t); ok && tl.Final && tl.Adopted(&p) {
-			out = append(out, Amendment{Proposal: id, Title: p.Title, Closed: p.Closes, Changes: p.Changes})
+		next, err := Amended(steps[len(steps)-1].c, a.Changes)
+		if err != nil {
+			a.Why, a.Waiting = err.Error(), errors.Is(err, ErrNeedsEpoch)
+		} else {
+			a.InForce = true
+			steps = append(steps, step{a.Closed, next})
+		}
+		out = append(out, a)
+	}
+	return at, out
+}
+
+// secondReadings lists the second readings of amendments closed by t, in
+// the order they closed (ties: the smaller id).
+func (s *State) secondReadings(t int64) []Amendment {
+	var out []Amendment
+	for k, p := range s.gov.proposals.rows { // as ProposalIDs, without sorting every proposal
+		if p.Kind == charter.ProposalAmendment && !p.First.IsZero() && p.Closes <= t {
+			out = append(out, Amendment{Proposal: ids.Hash([]byte(k)), Title: p.Title, Closed: p.Closes, Changes: p.Changes})
 		}
 	}
 	slices.SortFunc(out, func(a, b Amendment) int {
@@ -79,11 +129,11 @@ func (s *State) adoptedAmendments(t int64) []Amendment {
 	return out
 }
 
-// Amended applies changes to c if every one is a policy field and the
-// result is a valid charter.
+// Amended applies changes to c if every one takes effect at once (AtOnce)
+// and the result is a valid charter.
 func Amended(c *charter.Charter, changes []Change) (*charter.Charter, error) {
 	for _, ch := range changes {
-		if !slices.Contains(PolicyPaths, ch.Path) {
+		if !AtOnce(ch.Path) {
 			return nil, fmt.Errorf("%s is read by validation: %w", ch.Path, ErrNeedsEpoch)
 		}
 	}

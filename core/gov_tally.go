@@ -129,11 +129,24 @@ func (s *State) MembersAt(t int64) map[ids.PubKey]bool {
 // such proposal or no governance section.
 func (s *State) Tally(id ids.Hash, asOf int64) (Tally, bool) {
 	p, ok := s.Proposal(id)
-	g := s.governance()
-	if !ok || g == nil {
+	if !ok || s.governance() == nil {
 		return Tally{}, false
 	}
-	rule, _ := g.RuleFor(p.Kind)
+	at, _ := s.amendmentPass(p.Opens)
+	return s.tally(id, asOf, at)
+}
+
+// tally counts a proposal under the rules in force when it opened, which
+// at gives (charter_inforce.go).
+func (s *State) tally(id ids.Hash, asOf int64, at inForce) (Tally, bool) {
+	p, ok := s.Proposal(id)
+	if !ok || s.governance() == nil {
+		return Tally{}, false
+	}
+	rule, found := at(p.Opens).Governance.RuleFor(p.Kind)
+	if !found {
+		rule, _ = s.governance().RuleFor(p.Kind)
+	}
 	rule.ThresholdPct = s.emergencyThreshold(&p, rule.ThresholdPct) // rises with each renewal
 	cut := min(asOf, p.Closes)
 	t := Tally{Proposal: id, Kind: p.Kind, Method: p.Method, Closes: p.Closes, AsOf: asOf, Final: asOf >= p.Closes,
@@ -147,7 +160,7 @@ func (s *State) Tally(id ids.Hash, asOf int64) (Tally, bool) {
 	t.Arithmetic = append(t.Arithmetic, fmt.Sprintf("quorum: %d of %d members took part; %d×100 %s %d×%d: %s",
 		t.Participants, t.Eligible, t.Participants, geq(t.QuorumMet), rule.QuorumPct, t.Eligible, met(t.QuorumMet)))
 	passed := count(&t, &p)
-	s.decide(&t, &p, passed, asOf)
+	s.decide(&t, &p, passed, asOf, at)
 	return t, true
 }
 
@@ -215,7 +228,7 @@ func (s *State) weigh(t *Tally, kind string, cut int64, members map[ids.PubKey]b
 
 // decide sets the outcome: open before the close; no quorum; a second
 // reading fails if its first reading did not pass.
-func (s *State) decide(t *Tally, p *ProposalRow, passed bool, asOf int64) {
+func (s *State) decide(t *Tally, p *ProposalRow, passed bool, asOf int64, at inForce) {
 	switch {
 	case !t.Final:
 		t.Outcome = OutcomeOpen
@@ -229,7 +242,7 @@ func (s *State) decide(t *Tally, p *ProposalRow, passed bool, asOf int64) {
 	if p.First.IsZero() || t.Outcome != OutcomePassed {
 		return
 	}
-	if first, ok := s.Tally(p.First, asOf); !ok || first.Outcome != OutcomePassed {
+	if first, ok := s.tally(p.First, asOf, at); !ok || first.Outcome != OutcomePassed {
 		t.Outcome = OutcomeFailed
 		t.Arithmetic = append(t.Arithmetic, "second reading: the first reading did not pass, so the amendment is not adopted")
 		return
