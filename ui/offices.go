@@ -52,6 +52,11 @@ func (o *OfficesScreen) Refresh() {
 		o.list.Refresh()
 		return
 	}
+	// The offices that hold a power (the registrar's) first: they act for
+	// the whole node.
+	slices.SortStableFunc(os, func(a, b app.OfficeStanding) int {
+		return btoi(len(b.Office.Powers) > 0) - btoi(len(a.Office.Powers) > 0)
+	})
 	var cards []fyne.CanvasObject
 	for _, v := range os {
 		cards = append(cards, o.card(v))
@@ -124,4 +129,11 @@ func (o *OfficesScreen) did(act func() error, done string) {
 		o.msg.ok(done)
 		o.Refresh()
 	})
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

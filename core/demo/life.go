@@ -56,13 +56,29 @@ func (w *World) live(cfg Config, founders int) error {
 			return err
 		}
 	}
-	// The day after the last is the demo's "now" (EndingBy): if a term of an
-	// office with a power starts then, its seat is taken and confirmed, so
-	// that the node the demo leaves has a registrar.
-	if g := w.Charter.Governance; g != nil && cfg.Days > 0 {
-		if o, ok := g.OfficeWithPower(charter.PowerAdmit); ok && days%o.TermDays == 0 {
-			w.clock = max(w.clock, cfg.Start+int64(days)*day)
-			return w.powerOffices(days)
+	return w.lastBoundary(cfg, days)
+}
+
+// lastBoundary: the day after the last is the demo's "now" (EndingBy). If
+// a term of an office by sortition starts then, the winners take their
+// seats (and, of an office with a power, k members confirm them), so that
+// the node the demo leaves has its registrar and auditors.
+func (w *World) lastBoundary(cfg Config, days int) error {
+	g := w.Charter.Governance
+	if g == nil || cfg.Days == 0 {
+		return nil
+	}
+	for _, o := range g.Offices {
+		if o.Elected || days%o.TermDays != 0 {
+			continue
+		}
+		w.clock = max(w.clock, cfg.Start+int64(days)*day)
+		take := w.takeSeats
+		if len(o.Powers) > 0 {
+			take = w.takeAndConfirm
+		}
+		if err := take(o, uint32(days/o.TermDays)); err != nil {
+			return err
 		}
 	}
 	return nil
