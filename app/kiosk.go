@@ -104,7 +104,7 @@ func (a *App) ApplicantStatus(applicant ids.PubKey) (Applicant, error) {
 		out.Vouches = len(s.VouchesFor(applicant, epoch, now))
 		if c := s.Charter(); c != nil {
 			out.Needed = c.Membership.VouchesRequired
-			out.Registrars = s.PowerAt(charter.PowerAdmit, c.Membership.Registrar, now).Holders
+			out.Registrars = s.PowerAt(charter.PowerAdmit, now).Holders
 		}
 	})
 	return out, nil

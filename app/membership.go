@@ -73,9 +73,7 @@ func (a *App) Admit(applicant ids.PubKey) (*entry.Signed, error) {
 	now := a.now()
 	return a.post(core.KindAdmit, core.Admit{Applicant: applicant, Epoch: epoch}, func(s *core.State, me ids.PubKey) []ids.Hash {
 		refs := s.MembershipRefs(me)
-		if power, ok := s.PowerRefs(charter.PowerAdmit, s.Charter().Membership.Registrar, me, now); ok {
-			refs = append(refs, power...)
-		}
+		refs = append(refs, a.seatRefs(s, charter.PowerAdmit, me)...)
 		if _, leave := s.NextEpoch(applicant); !leave.IsZero() {
 			refs = append(refs, leave)
 		}

@@ -19,10 +19,18 @@ import (
 func (a *App) Registrars() (core.Power, error) {
 	var p core.Power
 	err := a.govView(func(s *core.State) error {
-		p = s.PowerAt(charter.PowerAdmit, s.Charter().Membership.Registrar, a.now())
+		p = s.PowerAt(charter.PowerAdmit, a.now())
 		return nil
 	})
 	return p, err
+}
+
+// seatRefs is what an act of me using power now cites to prove it: nothing
+// while the charter's keys hold it, else my seat and its confirmations
+// (nil if I hold none: validation then says why).
+func (a *App) seatRefs(s *core.State, power string, me ids.PubKey) []ids.Hash {
+	refs, _ := s.PowerRefs(power, me, a.now())
+	return refs
 }
 
 // mayAdmit says, before signing, why this member may not admit now.

@@ -146,10 +146,10 @@ func validateVolunteer(s *State, c *Context, v *OfficeVolunteer) error {
 	case o.Elected:
 		return fmt.Errorf("%s is filled by election, not by sortition", o.Name)
 	}
-	for _, r := range s.ownOffices(c) {
-		if r.Kind == KindOfficeVolunteer && r.Office == v.Office && r.Term == v.Term {
-			return errors.New("one volunteer entry per member, office and term")
-		}
+	if len(s.ownOffices(c, func(r OfficeRow) bool {
+		return r.Kind == KindOfficeVolunteer && r.Office == v.Office && r.Term == v.Term
+	})) > 0 {
+		return errors.New("one volunteer entry per member, office and term")
 	}
 	return s.mayServe(c, o, v.Term)
 }
@@ -198,10 +198,10 @@ func validateTake(s *State, c *Context, t *OfficeTake) error {
 	if err := s.checkSeat(c, o, t); err != nil {
 		return err
 	}
-	for _, r := range s.ownOffices(c) {
-		if r.Kind == KindOfficeTake && r.Office == t.Office && r.Term == t.Term {
-			return errors.New("this seat was taken already")
-		}
+	if len(s.ownOffices(c, func(r OfficeRow) bool {
+		return r.Kind == KindOfficeTake && r.Office == t.Office && r.Term == t.Term
+	})) > 0 {
+		return errors.New("this seat was taken already")
 	}
 	return s.mayServe(c, o, t.Term)
 }
@@ -245,12 +245,13 @@ func applyTake(s *State, c *Context, t *OfficeTake) {
 		Term: t.Term, Seq: c.E.Seq})
 }
 
-// ownOffices lists the office rows earlier in this entry's own chain (on
-// its branch, if the author forked).
-func (s *State) ownOffices(c *Context) []OfficeRow {
+// ownOffices lists the office rows that keep accepts earlier in this
+// entry's own chain (on its branch, if the author forked). keep filters
+// first: the ancestry lookup is the cost.
+func (s *State) ownOffices(c *Context, keep func(OfficeRow) bool) []OfficeRow {
 	var out []OfficeRow
 	for k, r := range s.gov.offices.rows {
-		if r.Member != c.E.Author || r.Seq >= c.E.Seq {
+		if r.Member != c.E.Author || r.Seq >= c.E.Seq || !keep(r) {
 			continue
 		}
 		if s.ancestor != nil {
@@ -269,10 +270,18 @@ func (s *State) mayServe(c *Context, o charter.Office, term uint32) error {
 	g := s.governance()
 	held := map[uint32]bool{}
 	start, end := s.TermStart(o, term), s.TermStart(o, term+1)
-	for _, r := range s.ownOffices(c) {
+	oldest := int64(term) - int64(o.CooldownTerms) - int64(o.MaxTerms) // no earlier take bears on this one
+	takes := s.ownOffices(c, func(r OfficeRow) bool {
 		if r.Kind != KindOfficeTake {
-			continue
+			return false
 		}
+		if r.Office == o.Name {
+			return int64(r.Term) >= oldest
+		}
+		other, ok := g.OfficeNamed(r.Office)
+		return ok && s.TermStart(other, r.Term) < end && s.TermStart(other, r.Term+1) > start
+	})
+	for _, r := range takes {
 		if r.Office == o.Name {
 			held[r.Term] = true
 			continue

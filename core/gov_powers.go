@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"dac/core/charter"
 	"dac/core/ids"
@@ -62,10 +63,10 @@ func validateConfirm(s *State, c *Context, v *OfficeConfirm) error {
 	if start := s.TermStart(o, t.Term); c.E.Time < start || c.E.Time >= start+o.TermMillis() {
 		return fmt.Errorf("a seat of term %d is confirmed during the term", t.Term)
 	}
-	for _, r := range s.ownOffices(c) {
-		if r.Kind == KindOfficeConfirm && r.Take != nil && *r.Take == v.Take {
-			return errors.New("this seat was confirmed already")
-		}
+	if len(s.ownOffices(c, func(r OfficeRow) bool {
+		return r.Kind == KindOfficeConfirm && r.Take != nil && *r.Take == v.Take
+	})) > 0 {
+		return errors.New("this seat was confirmed already")
 	}
 	return nil
 }
@@ -78,7 +79,10 @@ func applyConfirm(s *State, c *Context, v *OfficeConfirm) {
 }
 
 // powerWords names who holds a power by the charter, and what it does.
-var powerWords = map[string][2]string{charter.PowerAdmit: {"the registrar", "admit members"}}
+var powerWords = map[string][2]string{
+	charter.PowerAdmit:    {"the registrar", "admit members"},
+	charter.PowerTreasury: {"a steward", "act for the treasury"},
+}
 
 // Confirmations is how many members must confirm a take before its holder
 // may use the office's powers: k, or the number of founders if fewer (a
@@ -91,17 +95,18 @@ func (s *State) Confirmations() int {
 }
 
 // checkPower checks that the entry's author may use a power at its date:
-// founding is the key the charter names for it, which holds it until the
+// founding are the keys the charter names for it, which hold it until the
 // first term of the office with the power (if any) begins.
-func (s *State) checkPower(c *Context, power string, founding ids.PubKey) error {
+func (s *State) checkPower(c *Context, power string, founding []ids.PubKey) error {
 	o, ok := s.governance().OfficeWithPower(power)
+	named := slices.Contains(founding, c.E.Author)
 	switch {
-	case (!ok || c.E.Time < s.TermStart(o, 1)) && c.E.Author == founding:
+	case (!ok || c.E.Time < s.TermStart(o, 1)) && named:
 		return nil
 	case !ok:
-		return fmt.Errorf("only %s (%s) may %s", powerWords[power][0], founding.Short(), powerWords[power][1])
+		return fmt.Errorf("only %s (%s) may %s", powerWords[power][0], shortKeys(founding), powerWords[power][1])
 	case c.E.Time < s.TermStart(o, 1):
-		return fmt.Errorf("only %s (%s) may %s until term 1 of %s begins", powerWords[power][0], founding.Short(), powerWords[power][1], o.Name)
+		return fmt.Errorf("only %s (%s) may %s until term 1 of %s begins", powerWords[power][0], shortKeys(founding), powerWords[power][1], o.Name)
 	}
 	term := s.TermAt(o, c.E.Time)
 	take, n := s.citedSeat(c, o, term)
@@ -112,6 +117,14 @@ func (s *State) checkPower(c *Context, power string, founding ids.PubKey) error 
 		return fmt.Errorf("the seat in %s is confirmed by %d member(s) among the references; it needs %d", o.Name, n, s.Confirmations())
 	}
 	return nil
+}
+
+func shortKeys(ks []ids.PubKey) string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = k.Short()
+	}
+	return strings.Join(out, ", ")
 }
 
 // citedSeat finds among c's refs the author's take of office o for a term

@@ -60,22 +60,34 @@ type Power struct {
 	Power    string       `json:"power"`
 	Office   string       `json:"office,omitempty"` // empty: the key the charter names holds it
 	Term     uint32       `json:"term,omitempty"`
-	Founding ids.PubKey   `json:"founding,omitempty"` // the key the charter names, while it holds the power
+	Founding []ids.PubKey `json:"founding,omitempty"` // the keys the charter names, while they hold the power
 	Holders  []ids.PubKey `json:"holders"`            // who may use it: the founding key, or the confirmed holders
 	Seats    []Seat       `json:"seats,omitempty"`    // every take of the term
 	Need     int          `json:"need,omitempty"`     // confirmations a seat needs
 }
 
+// Founding are the keys the charter names for a power (nil: none).
+func (s *State) Founding(power string) []ids.PubKey {
+	switch {
+	case s.charter == nil:
+		return nil
+	case power == charter.PowerAdmit:
+		return []ids.PubKey{s.charter.Membership.Registrar}
+	case power == charter.PowerTreasury && s.charter.Treasury != nil:
+		return s.charter.Treasury.Stewards
+	}
+	return nil
+}
+
 // Vacant reports whether no one may use the power.
 func (p Power) Vacant() bool { return len(p.Holders) == 0 }
 
-// PowerAt says who may use a power at t (founding: the key the charter
-// names for it).
-func (s *State) PowerAt(power string, founding ids.PubKey, t int64) Power {
-	p := Power{Power: power}
+// PowerAt says who may use a power at t.
+func (s *State) PowerAt(power string, t int64) Power {
+	p, founding := Power{Power: power}, s.Founding(power)
 	o, ok := s.governance().OfficeWithPower(power)
 	if !ok || t < s.TermStart(o, 1) {
-		p.Founding, p.Holders = founding, []ids.PubKey{founding}
+		p.Founding, p.Holders = founding, slices.Clone(founding)
 		if ok {
 			p.Office = o.Name
 		}
@@ -94,10 +106,10 @@ func (s *State) PowerAt(power string, founding ids.PubKey, t int64) Power {
 // PowerRefs is what an act of member using a power at t must cite: nothing
 // while the founding key holds it, else the member's take and k of its
 // confirmations. ok false: member may not use the power at t.
-func (s *State) PowerRefs(power string, founding, member ids.PubKey, t int64) ([]ids.Hash, bool) {
-	p := s.PowerAt(power, founding, t)
+func (s *State) PowerRefs(power string, member ids.PubKey, t int64) ([]ids.Hash, bool) {
+	p := s.PowerAt(power, t)
 	if p.Office == "" || p.Term == 0 {
-		return nil, member == founding
+		return nil, slices.Contains(p.Founding, member)
 	}
 	for _, st := range p.Seats {
 		if st.Member == member && len(st.Confirms) >= p.Need {

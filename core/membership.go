@@ -95,7 +95,7 @@ func applyVouch(s *State, c *Context, v *Vouch) {
 
 func validateAdmit(s *State, c *Context, a *Admit) error {
 	m := s.charter.Membership
-	if err := s.checkPower(c, charter.PowerAdmit, m.Registrar); err != nil {
+	if err := s.checkPower(c, charter.PowerAdmit, []ids.PubKey{m.Registrar}); err != nil {
 		return err
 	}
 	switch {

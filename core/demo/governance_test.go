@@ -81,7 +81,7 @@ func TestDemoRegistrarOfficeAdmitsByTerm(t *testing.T) {
 		t.Errorf("before term 1 the charter's registrar admits: %v", admitters[0])
 	}
 	for term := uint32(1); term <= 2; term++ {
-		p := w.State.PowerAt(charter.PowerAdmit, founding, w.State.TermStart(o, term))
+		p := w.State.PowerAt(charter.PowerAdmit, w.State.TermStart(o, term))
 		if len(p.Holders) != 1 || len(p.Seats) != 1 || len(p.Seats[0].Confirms) < w.Charter.Membership.VouchesRequired {
 			t.Fatalf("term %d: holders %v, seats %+v", term, p.Holders, p.Seats)
 		}

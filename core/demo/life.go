@@ -158,12 +158,11 @@ func (w *World) join(k ed25519.PrivateKey) (bool, error) {
 // registrar is who admits today (the first holder of the power) and what
 // their admissions cite for it.
 func (w *World) registrar() (ed25519.PrivateKey, []ids.Hash, bool) {
-	founding := w.Charter.Membership.Registrar
-	p := w.State.PowerAt(charter.PowerAdmit, founding, w.clock+1000)
+	p := w.State.PowerAt(charter.PowerAdmit, w.clock+1000)
 	if p.Vacant() {
 		return nil, nil, false
 	}
-	refs, ok := w.State.PowerRefs(charter.PowerAdmit, founding, p.Holders[0], w.clock+1000)
+	refs, ok := w.State.PowerRefs(charter.PowerAdmit, p.Holders[0], w.clock+1000)
 	return w.keyOf(p.Holders[0]), refs, ok
 }
 
@@ -174,7 +173,7 @@ func (w *World) churn() error {
 	active := w.activeKeys()
 	left := 0
 	for _, k := range active {
-		if w.rng.IntN(3000) != 0 || w.mayAdmit(Pub(k)) {
+		if w.rng.IntN(3000) != 0 || w.holdsPower(Pub(k)) {
 			continue
 		}
 		if len(active)-left <= w.Charter.Membership.VouchesRequired+2 {
@@ -193,10 +192,14 @@ func (w *World) churn() error {
 	return nil
 }
 
-// mayAdmit: the founding registrar, and whoever holds the power now, stay.
-func (w *World) mayAdmit(k ids.PubKey) bool {
-	p := w.State.PowerAt(charter.PowerAdmit, w.Charter.Membership.Registrar, w.clock)
-	return k == w.Charter.Membership.Registrar || slices.Contains(p.Holders, k)
+// holdsPower: the founding registrar and whoever holds a power now stay.
+func (w *World) holdsPower(k ids.PubKey) bool {
+	for _, power := range charter.Powers {
+		if slices.Contains(w.State.PowerAt(power, w.clock).Holders, k) {
+			return true
+		}
+	}
+	return k == w.Charter.Membership.Registrar
 }
 
 func (w *World) activeKeys() []ed25519.PrivateKey {
@@ -318,18 +321,19 @@ func (w *World) treasuryAct(p core.TreasuryPropose, cited []ids.Hash) error {
 		refs = append(append(refs, id), w.State.Cosigns(id)...)
 	}
 	// Signers other than the payee: a steward is never paid on their own word.
-	st := slices.DeleteFunc(slices.Clone(w.Charter.Treasury.Stewards), func(k ids.PubKey) bool {
+	st := slices.DeleteFunc(w.State.PowerAt(charter.PowerTreasury, w.clock+1000).Holders, func(k ids.PubKey) bool {
 		return p.Pay != nil && k == p.Pay.To
 	})
 	if len(st) < w.Charter.Treasury.Threshold {
-		return nil // not enough other stewards to pay this one
+		return nil // not enough other stewards now (the office's seats unconfirmed, or the payee among them)
 	}
-	act, err := w.Post(w.keyOf(st[0]), core.KindTreasuryPropose, p, refs)
+	act, err := w.Post(w.keyOf(st[0]), core.KindTreasuryPropose, p, append(w.seat(charter.PowerTreasury, st[0]), refs...))
 	if err != nil {
 		return err
 	}
 	for _, k := range st[1:w.Charter.Treasury.Threshold] {
-		if _, err := w.Post(w.keyOf(k), core.KindTreasuryCosign, core.TreasuryCosign{Act: act.ID}, []ids.Hash{act.ID}); err != nil {
+		refs := append([]ids.Hash{act.ID}, w.seat(charter.PowerTreasury, k)...)
+		if _, err := w.Post(w.keyOf(k), core.KindTreasuryCosign, core.TreasuryCosign{Act: act.ID}, refs); err != nil {
 			return err
 		}
 	}
@@ -337,6 +341,12 @@ func (w *World) treasuryAct(p core.TreasuryPropose, cited []ids.Hash) error {
 		w.unpaid = append(w.unpaid, act)
 	}
 	return nil
+}
+
+// seat is what an act of k using power cites to prove it (gov_powers.go).
+func (w *World) seat(power string, k ids.PubKey) []ids.Hash {
+	refs, _ := w.State.PowerRefs(power, k, w.clock+1000)
+	return refs
 }
 
 // payee reads who a pay or a paying treasury act is for.
