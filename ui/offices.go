@@ -100,11 +100,18 @@ func holdersWords(v app.OfficeStanding) string {
 // powerLines say what an office with a power may do, and how far each
 // seat of the running term is confirmed.
 func powerLines(v app.OfficeStanding) []string {
-	if !slices.Contains(v.Office.Powers, charter.PowerAdmit) {
+	var out []string
+	if slices.Contains(v.Office.Powers, charter.PowerAdmit) {
+		out = append(out, lang.L("This office admits new members from its first term on. A seat counts once {{.Need}} members have confirmed it; members' devices confirm the winners' seats by themselves.",
+			args{"Need": v.Need}))
+	}
+	if slices.Contains(v.Office.Powers, charter.PowerTreasury) {
+		out = append(out, lang.L("This office signs the treasury's payments and may declare emergencies from its first term on. A seat counts once {{.Need}} members have confirmed it; members' devices confirm the winners' seats by themselves.",
+			args{"Need": v.Need}))
+	}
+	if len(out) == 0 {
 		return nil
 	}
-	out := []string{lang.L("This office admits new members from its first term on. A seat counts once {{.Need}} members have confirmed it; members' devices confirm the winners' seats by themselves.",
-		args{"Need": v.Need})}
 	for _, st := range v.Current.Seats {
 		out = append(out, lang.L("Seat of {{.Who}}: confirmed by {{.N}} of {{.Need}}.", args{"Who": st.Member.Short(), "N": len(st.By), "Need": v.Need}))
 	}
