@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"dac/app"
+	"dac/core"
 	"dac/core/demo"
 	"dac/core/ids"
 )
@@ -62,6 +63,7 @@ func TestTheDrawnRegistrarAdmitsOnceMembersConfirm(t *testing.T) {
 	newcomer := newPub(t)
 	_, err = a.Admit(newcomer)
 	wantPlain(t, err, "no one may admit members now: no seat of registrar for term 2 has 3 confirmations yet")
+	clk.Advance(time.Duration(core.ConfirmSettleMillis) * time.Millisecond) // devices confirm once the term has settled
 
 	var others []int
 	for i := range cfg.Members {

@@ -119,10 +119,17 @@ func (s *State) PowerRefs(power string, member ids.PubKey, t int64) ([]ids.Hash,
 	return nil, false
 }
 
+// ConfirmSettleMillis is how long into a term devices wait before they
+// confirm its seats: reveals made offline in the day before the term may
+// still be on their way, and a device that confirmed too early could
+// count the wrong winner. A device policy, not a validity rule.
+const ConfirmSettleMillis = 6 * 3600 * 1000
+
 // ToConfirm lists the takes member's device should confirm at t: of every
-// office holding a power, in its term at t, the takes of the draw's (or the
-// election's) winners that have fewer than k confirmations, that member has
-// not confirmed and did not write.
+// office holding a power, in its term at t (once ConfirmSettleMillis of it
+// have passed), the takes of the draw's (or the election's) winners that
+// have fewer than k confirmations, that member has not confirmed and did
+// not write.
 func (s *State) ToConfirm(member ids.PubKey, t int64) []ids.Hash {
 	g := s.governance()
 	if g == nil {
@@ -131,7 +138,7 @@ func (s *State) ToConfirm(member ids.PubKey, t int64) []ids.Hash {
 	var out []ids.Hash
 	for _, o := range g.Offices {
 		term := s.TermAt(o, t)
-		if len(o.Powers) == 0 || term == 0 {
+		if len(o.Powers) == 0 || term == 0 || t < s.TermStart(o, term)+ConfirmSettleMillis {
 			continue
 		}
 		out = append(out, s.toConfirmIn(o, term, member)...)

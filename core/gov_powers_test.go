@@ -132,6 +132,10 @@ func TestAttackTakingAnUnwonSeatGivesNoPower(t *testing.T) {
 		t.Fatal(err)
 	}
 	false_, true_ := seatOf(t, w, "registrar", 1, loser).Take, seatOf(t, w, "registrar", 1, winner).Take
+	if got := w.State.ToConfirm(demo.Pub(w.Keys[0]), w.Clock()); len(got) != 0 {
+		t.Fatalf("devices wait %d hours into the term before confirming, got %v", core.ConfirmSettleMillis/hourMs, got)
+	}
+	moveTo(w, termStart(w, 1)+core.ConfirmSettleMillis)
 	for _, k := range []int{0, 4} {
 		got := w.State.ToConfirm(demo.Pub(w.Keys[k]), w.Clock())
 		if !slices.Equal(got, []ids.Hash{true_}) {
