@@ -141,11 +141,7 @@ type ApplicationView struct {
 // Applications opens every application this identity may read: all of
 // them for a housing office holder, one's own for a member.
 func (a *App) Applications() ([]ApplicationView, error) {
-	key, err := a.signer()
-	if err != nil {
-		return nil, err
-	}
-	st, err := a.node()
+	key, st, err := a.signerNode()
 	if err != nil {
 		return nil, err
 	}

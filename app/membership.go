@@ -11,14 +11,20 @@ import (
 	"dac/core/store"
 )
 
+// signerNode is this device's unlocked key and its node's store.
+func (a *App) signerNode() (ed25519.PrivateKey, *store.Store, error) {
+	key, err := a.signer()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := a.node()
+	return key, st, err
+}
+
 // post signs, validates and durably appends an entry of this device's
 // author, then offers it to the publisher.
 func (a *App) post(kind string, body any, refs func(st *core.State, me ids.PubKey) []ids.Hash) (*entry.Signed, error) {
-	key, err := a.signer()
-	if err != nil {
-		return nil, err
-	}
-	st, err := a.node()
+	key, st, err := a.signerNode()
 	if err != nil {
 		return nil, err
 	}

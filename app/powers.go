@@ -65,11 +65,7 @@ func shortKeys(ks []ids.PubKey) string {
 // ConfirmSeats confirms every take this device should confirm now (see
 // core.State.ToConfirm) and returns the confirmations it wrote.
 func (a *App) ConfirmSeats() ([]*entry.Signed, error) {
-	key, err := a.signer()
-	if err != nil {
-		return nil, err
-	}
-	st, err := a.node()
+	key, st, err := a.signerNode()
 	if err != nil {
 		return nil, err
 	}

@@ -23,12 +23,11 @@ func indexOf(t *testing.T, k ids.PubKey, members int) int {
 	return -1
 }
 
-// The demo ends as the registrar office's first term begins, its seat taken
-// and confirmed. A member volunteers for term 2 at the kiosk, reveals and,
-// the only one in the draw, takes the seat; members' devices confirm it
-// (one by itself after an ingest, two on request; a fourth has nothing left
-// to confirm); then the charter's registrar may not admit, the holder may.
-func TestTheDrawnRegistrarAdmitsOnceMembersConfirm(t *testing.T) {
+// officeDemo is a kiosk on a demo of 12 members whose 10 days end at the
+// clock's now, as the first term of its offices begins (seats taken and
+// confirmed at that boundary).
+func officeDemo(t *testing.T) (*app.App, *testClock, demo.Config) {
+	t.Helper()
 	clk := newClock()
 	a, err := newApp(t.TempDir(), clk, nil)
 	if err != nil {
@@ -39,6 +38,16 @@ func TestTheDrawnRegistrarAdmitsOnceMembersConfirm(t *testing.T) {
 	if _, err := a.BuildDemo(demo.EndingBy(cfg, clk.Now().UnixMilli()), nil); err != nil {
 		t.Fatal(err)
 	}
+	return a, clk, cfg
+}
+
+// The demo ends as the registrar office's first term begins, its seat taken
+// and confirmed. A member volunteers for term 2 at the kiosk, reveals and,
+// the only one in the draw, takes the seat; members' devices confirm it
+// (one by itself after an ingest, two on request; a fourth has nothing left
+// to confirm); then the charter's registrar may not admit, the holder may.
+func TestTheDrawnRegistrarAdmitsOnceMembersConfirm(t *testing.T) {
+	a, clk, cfg := officeDemo(t)
 	first, err := a.OfficeTerm("registrar", 0)
 	if err != nil || first.Draw.Term != 1 || len(first.Holders) != 1 {
 		t.Fatalf("term 1 of the registrar office: %+v, %v", first, err)
@@ -113,16 +122,7 @@ func TestTheDrawnRegistrarAdmitsOnceMembersConfirm(t *testing.T) {
 // emergency, and a confirmed holder may; the treasury view names the
 // holders as its stewards.
 func TestStewardsByOfficeDeclareAndTheFoundersNoLonger(t *testing.T) {
-	clk := newClock()
-	a, err := newApp(t.TempDir(), clk, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
-	cfg := demo.Config{Members: 12, Days: 10, Seed: 1}
-	if _, err := a.BuildDemo(demo.EndingBy(cfg, clk.Now().UnixMilli()), nil); err != nil {
-		t.Fatal(err)
-	}
+	a, _, cfg := officeDemo(t)
 	tv, err := a.Treasury()
 	if err != nil || len(tv.Stewards) < tv.K {
 		t.Fatalf("treasury %+v, %v", tv, err)
