@@ -218,11 +218,14 @@ func TestOfficeDrawIsTheSameInAnyArrivalOrder(t *testing.T) {
 	}
 }
 
-func electedWorld(t *testing.T) *demo.World {
+// electedWorld: 5 founders; "registrar" (executive, elected, with the
+// given powers) and "audit" (oversight, sortition), one seat each.
+func electedWorld(t *testing.T, powers ...string) *demo.World {
 	t.Helper()
 	c := demo.Charter(demo.Pub(demo.Key(74, 0)))
 	c.Governance.Offices = []charter.Office{
-		{Name: "registrar", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1, Elected: true},
+		{Name: "registrar", Branch: "executive", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1, Elected: true,
+			Powers: powers},
 		{Name: "audit", Branch: "oversight", Seats: 1, TermDays: 10, MaxTerms: 2, CooldownTerms: 1},
 	}
 	w, err := demo.Generate(demo.Config{Members: 5, Days: 0, Seed: 74, Charter: &c})

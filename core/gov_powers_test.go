@@ -288,3 +288,40 @@ func TestATreasuryOfficeNeedsATreasuryAndSeatsForItsThreshold(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An elected office with the power to admit: a losing candidate's take is
+// valid (whether they won is a tally outside its causal past), but no
+// member's device confirms it, so it admits no one; the winner's does.
+func TestAttackALosingCandidateTakesThePowerToAdmit(t *testing.T) {
+	w := electedWorld(t, charter.PowerAdmit)
+	p := openProposal(t, w, w.Keys[0], core.Propose{Kind: "election", Title: "registrar", Method: core.MethodRanked,
+		Office: "registrar", Term: 1, Options: candidates(w, 1, 2)})
+	for _, k := range []int{0, 3, 4} {
+		vote(t, w, w.Keys[k], core.Ballot{Proposal: p.ID, Pick: []uint32{1, 0}})
+	}
+	vote(t, w, w.Keys[1], core.Ballot{Proposal: p.ID, Pick: []uint32{0}})
+	moveTo(w, termStart(w, 1)+core.ConfirmSettleMillis)
+	for _, k := range []int{1, 2} { // 1 lost, 2 won
+		if err := try(t, w, w.Keys[k], core.KindOfficeTake, core.OfficeTake{Office: "registrar", Term: 1, Election: &p.ID},
+			append(mrefs(w, w.Keys[k]), p.ID)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	loser, winner := seatOf(t, w, "registrar", 1, 1).Take, seatOf(t, w, "registrar", 1, 2).Take
+	for _, k := range []int{0, 3, 4} {
+		if got := w.State.ToConfirm(demo.Pub(w.Keys[k]), w.Clock()); !slices.Equal(got, []ids.Hash{winner}) {
+			t.Fatalf("member %d's device would confirm %v, want only the winner's take", k, got)
+		}
+		if err := confirm(t, w, k, winner); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantInvalid(t, admitBy(t, w, 1, 1, loser), "confirmed by 0 member(s)")
+	refs, ok := w.State.PowerRefs(charter.PowerAdmit, demo.Pub(w.Keys[2]), w.Clock())
+	if !ok {
+		t.Fatal("the elected winner holds no power")
+	}
+	if err := admitBy(t, w, 2, 1, refs...); err != nil {
+		t.Fatalf("the elected registrar admits: %v", err)
+	}
+}
