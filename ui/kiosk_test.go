@@ -190,6 +190,7 @@ func TestKioskRegistersAMember(t *testing.T) {
 		if r.k.reg.admit.Visible() {
 			t.Errorf("member %d, not the registrar, is offered to admit", i)
 		}
+		r.shows("The registrar now: " + p.Holders[0].Short() + ".")
 		test.Tap(r.k.reg.vouch)
 		r.shows("You vouched for " + applicant.Short())
 		test.Tap(r.k.out)
@@ -265,4 +266,18 @@ func TestKioskSignsInWithAScannedQRCode(t *testing.T) {
 		t.Fatalf("not signed in by the scanned code: %q", r.k.signIn.msg.Text)
 	}
 	r.shows("Signed in: member " + demo.Pub(demo.Key(smallDemo.Seed, app.DemoResident)).Short())
+}
+
+// TestKioskSaysWhenNoOneMayAdmit: on a demo whose calendar ended long
+// before the kiosk's now, no registrar seat of the running term is
+// confirmed; the register screen says so instead of offering to admit.
+func TestKioskSaysWhenNoOneMayAdmit(t *testing.T) {
+	r := newKioskRig(t)
+	r.signIn(0) // the charter's registrar, whose time has passed
+	r.k.session.main.SelectIndex(2)
+	test.Type(r.k.reg.applicant, demo.Pub(demo.Key(77, 1)).String())
+	r.shows("No one may admit members now: this term's registrar seat is not confirmed yet.")
+	if r.k.reg.admit.Visible() {
+		t.Error("the charter's registrar is offered to admit after the office's first term")
+	}
 }

@@ -65,11 +65,17 @@ func (v *RegisterView) Refresh() {
 		v.vouch.Disable()
 		return
 	}
-	v.status.SetText(lang.L("Applicant {{.Key}}: {{.Vouches}} of {{.Needed}} vouches.",
-		args{"Key": key.Short(), "Vouches": st.Vouches, "Needed": st.Needed}))
-	if slices.Contains(st.Registrars, v.k.who) {
+	status := lang.L("Applicant {{.Key}}: {{.Vouches}} of {{.Needed}} vouches.",
+		args{"Key": key.Short(), "Vouches": st.Vouches, "Needed": st.Needed})
+	switch {
+	case slices.Contains(st.Registrars, v.k.who):
 		v.admit.Show()
+	case len(st.Registrars) == 0:
+		status += " " + lang.L("No one may admit members now: this term's registrar seat is not confirmed yet. The vouches keep for a while.")
+	default:
+		status += " " + lang.L("The registrar now: {{.Who}}.", args{"Who": shortKeys(st.Registrars)})
 	}
+	v.status.SetText(status)
 }
 
 func (v *RegisterView) key() (ids.PubKey, bool) {
@@ -104,4 +110,12 @@ func (v *RegisterView) doAdmit() {
 	v.k.applicant = ids.PubKey{}
 	v.msg.ok(lang.L("{{.Key}} is now a member.", args{"Key": key.Short()}))
 	v.Refresh()
+}
+
+func shortKeys(ks []ids.PubKey) string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = k.Short()
+	}
+	return strings.Join(out, ", ")
 }
