@@ -149,6 +149,7 @@ func charterWords(c charter.Charter) string {
 		out = append(out, lang.L("The treasury is held by {{.N}} stewards; every payment from it needs {{.K}} of their signatures.",
 			args{"N": len(t.Stewards), "K": t.Threshold}))
 	}
+	out = append(out, powerWords(c.Governance)...)
 	if w := c.Contribution; w != nil {
 		for _, r := range w.Roles {
 			out = append(out, lang.L("Work as {{.Role}} is paid {{.Units}} units an hour once its coordinator attests it.",
@@ -157,6 +158,20 @@ func charterWords(c charter.Charter) string {
 		out = append(out, lang.L("Nobody earns more than {{.Units}} units of work pay in a month.", args{"Units": formatUnits(w.MonthlyCeiling)}))
 	}
 	return strings.Join(out, "\n\n")
+}
+
+// powerWords says which offices take over the charter's keys.
+func powerWords(g *charter.Governance) []string {
+	var out []string
+	if o, ok := g.OfficeWithPower(charter.PowerAdmit); ok {
+		out = append(out, lang.L("From the first term of the {{.Office}} office ({{.Days}}-day terms), its holders admit members instead of the registrar, each once members have confirmed their seat.",
+			args{"Office": o.Name, "Days": o.TermDays}))
+	}
+	if o, ok := g.OfficeWithPower(charter.PowerTreasury); ok {
+		out = append(out, lang.L("From the first term of the {{.Office}} office ({{.Days}}-day terms), its holders are the treasury's stewards, each once members have confirmed their seat.",
+			args{"Office": o.Name, "Days": o.TermDays}))
+	}
+	return out
 }
 
 // amendmentsWords lists the adopted amendments: in force, or waiting and why.
