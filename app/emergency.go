@@ -41,9 +41,7 @@ var ErrNoEmergencies = &UserError{Msg: "this node's charter sets no emergency ru
 // ratify hours.
 func (a *App) DeclareEmergency(o EmergencyOrder) (*entry.Signed, error) {
 	return a.post(core.KindEmergencyDeclare, core.EmergencyDeclare{Hours: o.Hours, Measures: o.Measures, Reason: o.Reason,
-		NoExtras: o.NoExtras, NoTravel: o.NoTravel}, func(s *core.State, me ids.PubKey) []ids.Hash {
-		return a.seatRefs(s, charter.PowerTreasury, me) // a steward by office proves the seat
-	})
+		NoExtras: o.NoExtras, NoTravel: o.NoTravel}, func(*core.State, ids.PubKey) []ids.Hash { return nil })
 }
 
 // ProposeEmergency opens a vote declaring an emergency: if it passes, it is
@@ -203,7 +201,7 @@ func caseView(s *core.State, c core.EmergencyCase, now int64) EmergencyCaseView 
 	if c.State == core.EmergencyAwaiting {
 		v.RatifyLeftMillis = max(c.RatifyBy-now, 0)
 	}
-	v.NextThreshold = s.NextRenewalThreshold(c)
+	v.NextThreshold = s.NextRenewalThreshold(c, now)
 	return v
 }
 

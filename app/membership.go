@@ -24,6 +24,18 @@ func (a *App) signerNode() (ed25519.PrivateKey, *store.Store, error) {
 // post signs, validates and durably appends an entry of this device's
 // author, then offers it to the publisher.
 func (a *App) post(kind string, body any, refs func(st *core.State, me ids.PubKey) []ids.Hash) (*entry.Signed, error) {
+	e, err := a.record(kind, body, refs)
+	if err == nil {
+		_ = a.flushOutbox(context.Background()) // a failed hand-over is retried at the next start
+	}
+	return e, err
+}
+
+// record is post without the hand-over: the entry waits in the outbox for
+// the next one (a sync exchange, a post, a start). The ingest path uses it,
+// since handing over from inside an ingest could wait on the very sync
+// loop that is ingesting.
+func (a *App) record(kind string, body any, refs func(st *core.State, me ids.PubKey) []ids.Hash) (*entry.Signed, error) {
 	key, st, err := a.signerNode()
 	if err != nil {
 		return nil, err
@@ -43,7 +55,6 @@ func (a *App) post(kind string, body any, refs func(st *core.State, me ids.PubKe
 		return nil, Userf(err, "%s refused: %s", kind, plainReject(err))
 	}
 	a.emit(EntryAdded{ID: e.ID, Author: e.Author, Kind: e.Kind})
-	_ = a.flushOutbox(context.Background()) // a failed hand-over is retried at the next start
 	return e, nil
 }
 
@@ -164,6 +175,6 @@ func (a *App) reportForks(st *store.Store, proofs []entry.ForkProof) {
 		if _, err := a.signer(); err != nil {
 			return
 		}
-		_, _ = a.post(core.KindForkReport, core.ForkReport{Proof: p}, func(*core.State, ids.PubKey) []ids.Hash { return nil })
+		_, _ = a.record(core.KindForkReport, core.ForkReport{Proof: p}, func(*core.State, ids.PubKey) []ids.Hash { return nil })
 	}
 }

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"cmp"
+	"context"
 	"crypto/ed25519"
 	"slices"
 
@@ -63,8 +65,18 @@ func shortKeys(ks []ids.PubKey) string {
 }
 
 // ConfirmSeats confirms every take this device should confirm now (see
-// core.State.ToConfirm) and returns the confirmations it wrote.
+// core.State.ToConfirm), hands the confirmations over, and returns them.
+// One that validation refuses (the clock crossed a term's end meanwhile)
+// does not stop the others; the first error is returned.
 func (a *App) ConfirmSeats() ([]*entry.Signed, error) {
+	out, err := a.confirmAll()
+	if len(out) > 0 {
+		_ = a.flushOutbox(context.Background())
+	}
+	return out, err
+}
+
+func (a *App) confirmAll() ([]*entry.Signed, error) {
 	key, st, err := a.signerNode()
 	if err != nil {
 		return nil, err
@@ -81,22 +93,26 @@ func (a *App) ConfirmSeats() ([]*entry.Signed, error) {
 		return nil, nil
 	}
 	var out []*entry.Signed
+	var first error
 	for _, take := range takes {
-		e, err := a.post(core.KindOfficeConfirm, core.OfficeConfirm{Take: take}, func(s *core.State, me ids.PubKey) []ids.Hash {
+		e, err := a.record(core.KindOfficeConfirm, core.OfficeConfirm{Take: take}, func(s *core.State, me ids.PubKey) []ids.Hash {
 			return append(s.MembershipRefs(me), take)
 		})
 		if err != nil {
-			return out, err
+			first = cmp.Or(first, err)
+			continue
 		}
 		out = append(out, e)
 	}
-	return out, nil
+	return out, first
 }
 
-// confirmSeats is ConfirmSeats after an ingest, when the identity is
-// unlocked; a failure waits for the next ingest.
+// confirmSeats is ConfirmSeats on the ingest path, when the identity is
+// unlocked: the confirmations wait in the outbox for the next hand-over
+// (handing over from inside an ingest could wait on the sync loop that is
+// ingesting); a failure waits for the next ingest.
 func (a *App) confirmSeats() {
 	if _, err := a.signer(); err == nil {
-		_, _ = a.ConfirmSeats()
+		_, _ = a.confirmAll()
 	}
 }

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"slices"
 	"testing"
 	"time"
 
@@ -114,33 +113,5 @@ func TestTheDrawnRegistrarAdmitsOnceMembersConfirm(t *testing.T) {
 	}
 	if st, err := a.ApplicantStatus(newcomer); err != nil || !st.Member {
 		t.Fatalf("after the holder's admission: %+v, %v", st, err)
-	}
-}
-
-// In the demo, an office holds the treasury's power: once its first term
-// has begun, a founding steward who holds no seat may not declare an
-// emergency, and a confirmed holder may; the treasury view names the
-// holders as its stewards.
-func TestStewardsByOfficeDeclareAndTheFoundersNoLonger(t *testing.T) {
-	a, _, cfg := officeDemo(t)
-	tv, err := a.Treasury()
-	if err != nil || len(tv.Stewards) < tv.K {
-		t.Fatalf("treasury %+v, %v", tv, err)
-	}
-	founder := -1
-	for i := range 3 { // the founding stewards are founders 0, 1, 2
-		if !slices.Contains(tv.Stewards, demo.Pub(demo.Key(1, i))) {
-			founder = i
-		}
-	}
-	if founder < 0 {
-		t.Fatal("every founding steward was drawn for the term: pick another seed")
-	}
-	as(t, a, founder)
-	_, err = a.DeclareEmergency(app.EmergencyOrder{Hours: 24, Reason: "flood"})
-	wantPlain(t, err, "only a treasury steward may declare an emergency: only a holder of stewards for term 1")
-	as(t, a, indexOf(t, tv.Stewards[0], cfg.Members))
-	if _, err := a.DeclareEmergency(app.EmergencyOrder{Hours: 24, Reason: "flood"}); err != nil {
-		t.Fatalf("a steward by office declares: %v", err)
 	}
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"dac/core"
-	"dac/core/charter"
 	"dac/core/entry"
 	"dac/core/ids"
 )
@@ -32,7 +31,7 @@ func (a *App) Treasury() (TreasuryView, error) {
 			return
 		}
 		err = nil
-		v.Stewards, v.K = s.PowerAt(charter.PowerTreasury, a.now()).Holders, t.Threshold // the charter's, or the office's
+		v.Stewards, v.K = t.Stewards, t.Threshold
 		if id, row, ok := s.TreasuryTip(); ok {
 			v.Tip, v.TSeq = id, row.TSeq
 			v.Balance = s.TreasuryBalanceAt(row, s.Period(a.now()))
@@ -81,15 +80,13 @@ func (a *App) propose(act func(s *core.State) (core.TreasuryPropose, []ids.Hash)
 	if (body.Pay == nil || body.Pay.Amount == 0) && len(body.Claim) == 0 {
 		return nil, &UserError{Msg: "there is no cap overflow waiting for the treasury"}
 	}
-	return a.post(core.KindTreasuryPropose, body, func(s *core.State, me ids.PubKey) []ids.Hash {
-		return capRefs(append(a.seatRefs(s, charter.PowerTreasury, me), refs...))
-	})
+	return a.post(core.KindTreasuryPropose, body, func(*core.State, ids.PubKey) []ids.Hash { return capRefs(refs) })
 }
 
 // TreasuryCosign signs an act (by a steward).
 func (a *App) TreasuryCosign(act ids.Hash) (*entry.Signed, error) {
-	return a.post(core.KindTreasuryCosign, core.TreasuryCosign{Act: act}, func(s *core.State, me ids.PubKey) []ids.Hash {
-		return append([]ids.Hash{act}, a.seatRefs(s, charter.PowerTreasury, me)...)
+	return a.post(core.KindTreasuryCosign, core.TreasuryCosign{Act: act}, func(*core.State, ids.PubKey) []ids.Hash {
+		return []ids.Hash{act}
 	})
 }
 

@@ -131,14 +131,16 @@ func (s *State) emergencyThreshold(p *ProposalRow, base int) int {
 	return er.RenewThreshold(base, p.Emergency.Renewal)
 }
 
-// NextRenewalThreshold is the threshold (%) the next renewal of c would
-// need (0 if the charter has no emergency rule).
-func (s *State) NextRenewalThreshold(c EmergencyCase) int {
+// NextRenewalThreshold is the threshold (%) the next renewal of c, opened
+// at t, would need (0 if the charter has no emergency rule): the rule in
+// force then (an adopted amendment may have changed it), raised.
+func (s *State) NextRenewalThreshold(c EmergencyCase, t int64) int {
 	g, er := s.governance(), s.emergencyRules()
 	if g == nil || er == nil {
 		return 0
 	}
-	rule, ok := g.RuleFor(charter.ProposalEmergency)
+	at, _ := s.amendmentPass(t)
+	rule, ok := at(t).Governance.RuleFor(charter.ProposalEmergency)
 	if !ok {
 		return 0
 	}

@@ -80,25 +80,33 @@ func applyConfirm(s *State, c *Context, v *OfficeConfirm) {
 
 // powerWords names who holds a power by the charter, and what it does.
 var powerWords = map[string][2]string{
-	charter.PowerAdmit:    {"the registrar", "admit members"},
-	charter.PowerTreasury: {"a steward", "act for the treasury"},
+	charter.PowerAdmit: {"the registrar", "admit members"},
 }
 
 // Confirmations is how many members must confirm a take before its holder
-// may use the office's powers: k, or the number of founders if fewer (a
-// node founded by two could otherwise never confirm its first registrar).
+// may use the office's powers: k, or the founders but one if fewer — a
+// taker does not confirm their own seat, so a node founded by two could
+// otherwise never confirm its first registrar. A node founded by one
+// (0 here) keeps its charter's keys: no office takes their powers.
 func (s *State) Confirmations() int {
 	if s.charter == nil {
 		return 0
 	}
-	return min(s.charter.Membership.VouchesRequired, len(s.founders))
+	return min(s.charter.Membership.VouchesRequired, len(s.founders)-1)
+}
+
+// powerOffice is the office that uses a power (ok false: the keys the
+// charter names do, for good).
+func (s *State) powerOffice(power string) (charter.Office, bool) {
+	o, ok := s.governance().OfficeWithPower(power)
+	return o, ok && s.Confirmations() > 0
 }
 
 // checkPower checks that the entry's author may use a power at its date:
 // founding are the keys the charter names for it, which hold it until the
 // first term of the office with the power (if any) begins.
 func (s *State) checkPower(c *Context, power string, founding []ids.PubKey) error {
-	o, ok := s.governance().OfficeWithPower(power)
+	o, ok := s.powerOffice(power)
 	named := slices.Contains(founding, c.E.Author)
 	switch {
 	case (!ok || c.E.Time < s.TermStart(o, 1)) && named:

@@ -73,8 +73,6 @@ func (s *State) Founding(power string) []ids.PubKey {
 		return nil
 	case power == charter.PowerAdmit:
 		return []ids.PubKey{s.charter.Membership.Registrar}
-	case power == charter.PowerTreasury && s.charter.Treasury != nil:
-		return s.charter.Treasury.Stewards
 	}
 	return nil
 }
@@ -85,7 +83,7 @@ func (p Power) Vacant() bool { return len(p.Holders) == 0 }
 // PowerAt says who may use a power at t.
 func (s *State) PowerAt(power string, t int64) Power {
 	p, founding := Power{Power: power}, s.Founding(power)
-	o, ok := s.governance().OfficeWithPower(power)
+	o, ok := s.powerOffice(power)
 	if !ok || t < s.TermStart(o, 1) {
 		p.Founding, p.Holders = founding, slices.Clone(founding)
 		if ok {
@@ -132,7 +130,7 @@ const ConfirmSettleMillis = 6 * 3600 * 1000
 // not write.
 func (s *State) ToConfirm(member ids.PubKey, t int64) []ids.Hash {
 	g := s.governance()
-	if g == nil {
+	if g == nil || s.Confirmations() == 0 {
 		return nil
 	}
 	var out []ids.Hash

@@ -10,7 +10,6 @@ import (
 	"dac/core/demo"
 	"dac/core/entry"
 	"dac/core/ids"
-	"dac/core/money"
 )
 
 // registrarWorld: 5 founders (the registrar is founder 0; k = 3) and a
@@ -202,93 +201,6 @@ func TestAnOfficeHoldsKnownPowersOnlyOnce(t *testing.T) {
 func withPowers(o charter.Office, p ...string) charter.Office { o.Powers = p; return o }
 func named(o charter.Office, n string) charter.Office         { o.Name = n; return o }
 
-// An office with the treasury's power: before its first term the charter's
-// stewards sign the treasury's acts; from then on they may not, and the
-// holders drawn for the term sign — each citing their seat and its k
-// confirmations — so a payment they both sign takes effect.
-func TestDrawnStewardsSignForTheTreasury(t *testing.T) {
-	w, deps := hoardedWith(t, func(c *charter.Charter) {
-		c.Governance.Offices = append(c.Governance.Offices, charter.Office{Name: "stewards", Branch: "treasury",
-			Seats: 2, TermDays: 10, MaxTerms: 2, CooldownTerms: 1, Powers: []string{charter.PowerTreasury}})
-	})
-	act1, err := propose(t, w, w.Keys[0], core.TreasuryPropose{TSeq: 1, Claim: []ids.Hash{deps[0].ID}}, []ids.Hash{deps[0].ID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c1 := cosign(t, w, w.Keys[1], act1)
-
-	var rs []*entry.Signed
-	for _, k := range []int{3, 4} {
-		v, err := volunteer(t, w, k, "stewards", 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs = append(rs, v)
-	}
-	moveTo(w, termStart(w, 1)-dayMs+1)
-	for i, k := range []int{3, 4} {
-		rs[i] = reveal(t, w, k, rs[i], "stewards", 1)
-	}
-	moveTo(w, termStart(w, 1)+1)
-	for _, k := range []int{3, 4} {
-		if err := take(t, w, k, "stewards", 1, rs...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	pay := core.TreasuryPropose{TSeq: 2, TPrev: act1.ID, Pay: &core.TreasuryPay{To: demo.Pub(w.Keys[0]), Amount: 100 * money.Unit}}
-	_, err = propose(t, w, w.Keys[2], pay, []ids.Hash{act1.ID, c1.ID})
-	wantInvalid(t, err, "only a holder of stewards for term 1 may act for the treasury")
-	for _, k := range []int{3, 4} {
-		take := seatOf(t, w, "stewards", 1, k).Take
-		for _, by := range []int{0, 1, 2} {
-			if err := confirm(t, w, by, take); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	seat := func(k int) []ids.Hash {
-		refs, ok := w.State.PowerRefs(charter.PowerTreasury, demo.Pub(w.Keys[k]), w.Clock())
-		if !ok {
-			t.Fatalf("member %d holds no confirmed seat", k)
-		}
-		return refs
-	}
-	act2, err := propose(t, w, w.Keys[3], pay, append([]ids.Hash{act1.ID, c1.ID}, seat(3)...))
-	if err != nil {
-		t.Fatalf("a confirmed holder proposes: %v", err)
-	}
-	wantInvalid(t, try(t, w, w.Keys[1], core.KindTreasuryCosign, core.TreasuryCosign{Act: act2.ID}, []ids.Hash{act2.ID}),
-		"only a steward may cosign a treasury act: only a holder of stewards")
-	c2, err := w.Post(w.Keys[4], core.KindTreasuryCosign, core.TreasuryCosign{Act: act2.ID}, append([]ids.Hash{act2.ID}, seat(4)...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := try(t, w, w.Keys[0], core.KindReceive, core.Receive{Pay: act2.ID}, []ids.Hash{act2.ID, c2.ID}); err != nil {
-		t.Fatalf("the payment the holders signed is received: %v", err)
-	}
-	if p := w.State.PowerAt(charter.PowerTreasury, w.Clock()); len(p.Holders) != 2 {
-		t.Fatalf("stewards now %v", p.Holders)
-	}
-}
-
-func TestATreasuryOfficeNeedsATreasuryAndSeatsForItsThreshold(t *testing.T) {
-	c := demo.Charter(demo.Pub(demo.Key(1, 0)))
-	o := charter.Office{Name: "stewards", Branch: "treasury", Seats: 1, TermDays: 10, MaxTerms: 1, CooldownTerms: 1,
-		Powers: []string{charter.PowerTreasury}}
-	c.Governance.Offices = append(c.Governance.Offices, o)
-	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "has no treasury") {
-		t.Fatalf("without a treasury: %v", err)
-	}
-	c.Treasury = &charter.Treasury{Threshold: 2, Stewards: []ids.PubKey{demo.Pub(demo.Key(1, 0)), demo.Pub(demo.Key(1, 1))}}
-	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "fewer than the treasury's threshold of 2") {
-		t.Fatalf("one seat for two signatures: %v", err)
-	}
-	c.Governance.Offices[len(c.Governance.Offices)-1].Seats = 2
-	if err := c.Validate(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // An elected office with the power to admit: a losing candidate's take is
 // valid (whether they won is a tally outside its causal past), but no
 // member's device confirms it, so it admits no one; the winner's does.
@@ -323,5 +235,59 @@ func TestAttackALosingCandidateTakesThePowerToAdmit(t *testing.T) {
 	}
 	if err := admitBy(t, w, 2, 1, refs...); err != nil {
 		t.Fatalf("the elected registrar admits: %v", err)
+	}
+}
+
+// registrarNode is a node of the demo charter (its registrar office holds
+// the power to admit) with a given number of founders.
+func registrarNode(t *testing.T, founders int) *demo.World {
+	t.Helper()
+	c := demo.Charter(demo.Pub(demo.Key(75, 0)))
+	w, err := demo.Generate(demo.Config{Members: founders, Days: 0, Seed: 75, Charter: &c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// A node founded by two can fill its registrar office: the taker does not
+// confirm their own seat, so one confirmation (the other founder's) is
+// enough; the holder then admits with the vouches a young node needs.
+func TestANodeOfTwoFillsItsRegistrarOffice(t *testing.T) {
+	w := registrarNode(t, 2)
+	if n := w.State.Confirmations(); n != 1 {
+		t.Fatalf("a node of two founders needs %d confirmations, want 1", n)
+	}
+	if err := serve(t, w, 1, "registrar", 1); err != nil {
+		t.Fatal(err)
+	}
+	take := seatOf(t, w, "registrar", 1, 1).Take
+	if err := confirm(t, w, 0, take); err != nil {
+		t.Fatal(err)
+	}
+	refs, ok := w.State.PowerRefs(charter.PowerAdmit, demo.Pub(w.Keys[1]), w.Clock())
+	if !ok {
+		t.Fatal("the confirmed holder has no power")
+	}
+	who := demo.Pub(newcomer(4))
+	vouches := vouchAll(t, w, w.Keys[:2], who)
+	if err := try(t, w, w.Keys[1], core.KindAdmit, core.Admit{Applicant: who},
+		append(append(w.State.MembershipRefs(demo.Pub(w.Keys[1])), refs...), vouches...)); err != nil {
+		t.Fatalf("the holder of a node of two admits: %v", err)
+	}
+}
+
+// A node founded by one keeps its charter's registrar: no one could
+// confirm a seat before anyone is admitted, so the office takes no power.
+func TestANodeOfOneKeepsItsRegistrar(t *testing.T) {
+	w := registrarNode(t, 1)
+	moveTo(w, termStart(w, 3))
+	if p := w.State.PowerAt(charter.PowerAdmit, w.Clock()); p.Office != "" || len(p.Holders) != 1 || p.Holders[0] != demo.Pub(w.Keys[0]) {
+		t.Fatalf("power %+v", p)
+	}
+	who := demo.Pub(newcomer(5))
+	vouches := vouchAll(t, w, w.Keys[:1], who)
+	if err := try(t, w, w.Keys[0], core.KindAdmit, core.Admit{Applicant: who}, vouches); err != nil {
+		t.Fatalf("the founder admits in term 3: %v", err)
 	}
 }

@@ -120,13 +120,10 @@ func validateAdmit(s *State, c *Context, a *Admit) error {
 // The bar is the founders plus the admissions already in the registrar's own
 // chain (so, causal), capped at k: with one founder the first admission needs
 // one vouch, the second two, and from the third on k = 3.
-//
-// A registrar by office (gov_powers.go) always needs k.
+// A registrar by office (gov_powers.go) follows the same rule with the
+// admissions in their own chain.
 func (s *State) vouchesNeeded(c *Context) int {
 	k := s.charter.Membership.VouchesRequired
-	if c.E.Author != s.charter.Membership.Registrar {
-		return k
-	}
 	var made uint32
 	if c.Prev != nil {
 		made = c.Prev.Admits

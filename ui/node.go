@@ -167,10 +167,6 @@ func powerWords(g *charter.Governance) []string {
 		out = append(out, lang.L("From the first term of the {{.Office}} office ({{.Days}}-day terms), its holders admit members instead of the registrar, each once members have confirmed their seat.",
 			args{"Office": o.Name, "Days": o.TermDays}))
 	}
-	if o, ok := g.OfficeWithPower(charter.PowerTreasury); ok {
-		out = append(out, lang.L("From the first term of the {{.Office}} office ({{.Days}}-day terms), its holders are the treasury's stewards, each once members have confirmed their seat.",
-			args{"Office": o.Name, "Days": o.TermDays}))
-	}
 	return out
 }
 

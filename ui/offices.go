@@ -105,10 +105,6 @@ func powerLines(v app.OfficeStanding) []string {
 		out = append(out, lang.L("This office admits new members from its first term on. A seat counts once {{.Need}} members have confirmed it; members' devices confirm the winners' seats by themselves.",
 			args{"Need": v.Need}))
 	}
-	if slices.Contains(v.Office.Powers, charter.PowerTreasury) {
-		out = append(out, lang.L("This office signs the treasury's payments and may declare emergencies from its first term on. A seat counts once {{.Need}} members have confirmed it; members' devices confirm the winners' seats by themselves.",
-			args{"Need": v.Need}))
-	}
 	if len(out) == 0 {
 		return nil
 	}

@@ -223,7 +223,6 @@ func (c *Charter) Validate() error {
 			errs = append(errs, errors.New("treasury: a treasury needs a money section"))
 		}
 	}
-	errs = append(errs, c.validateTreasuryOffice())
 	return errors.Join(errs...)
 }
 

@@ -22,35 +22,21 @@ type Office struct {
 	// instead of by sortition.
 	Elected bool `cbor:"7,keyasint,omitempty" json:"elected,omitempty"`
 	// Powers are what the holders may do for the node once the office's
-	// first term has begun (before that, the keys the charter names do it):
-	// PowerAdmit, the registrar's admissions; PowerTreasury, the stewards'
-	// signatures. At most one office holds a power.
+	// first term has begun (before that, the key the charter names does it):
+	// PowerAdmit, the registrar's admissions. At most one office holds a power.
 	Powers []string `cbor:"8,keyasint,omitempty" json:"powers,omitempty"`
 }
 
-// The powers an office can hold.
+// The powers an office can hold. (The treasury's is not one: its k-of-n
+// signatures are safe against two competing acts only while every two
+// signing majorities share a steward, which rotating groups do not; see
+// docs/ARCHITECTURE.md, Office powers.)
 const (
-	PowerAdmit    = "admit"    // admit members (the registrar's power)
-	PowerTreasury = "treasury" // sign the treasury's acts and declare emergencies (the stewards' power)
+	PowerAdmit = "admit" // admit members (the registrar's power)
 )
 
 // Powers lists the known powers.
-var Powers = []string{PowerAdmit, PowerTreasury}
-
-// validateTreasuryOffice: an office with the treasury's power needs a
-// treasury, and seats enough for its threshold of signatures.
-func (c *Charter) validateTreasuryOffice() error {
-	o, ok := c.Governance.OfficeWithPower(PowerTreasury)
-	switch {
-	case !ok:
-		return nil
-	case c.Treasury == nil:
-		return fmt.Errorf("governance.offices[%s] holds the treasury's power, but the charter has no treasury", o.Name)
-	case o.Seats < c.Treasury.Threshold:
-		return fmt.Errorf("governance.offices[%s] has %d seat(s), fewer than the treasury's threshold of %d signatures", o.Name, o.Seats, c.Treasury.Threshold)
-	}
-	return nil
-}
+var Powers = []string{PowerAdmit}
 
 // OfficeWithPower finds the office that holds a power (ok false: the keys
 // the charter names hold it).

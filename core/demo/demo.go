@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 
 	"dac/core"
 	"dac/core/charter"
@@ -124,7 +123,6 @@ func (w *World) found(cfg Config, founders int) error {
 	for _, k := range w.Keys[:n] {
 		w.Charter.Treasury.Stewards = append(w.Charter.Treasury.Stewards, Pub(k))
 	}
-	w.Charter.Governance.Offices = append(slices.Clone(w.Charter.Governance.Offices), StewardsOffice(n))
 	if founders >= 3 {
 		w.Charter.Contribution = &charter.Contribution{MonthlyCeiling: 600 * money.Unit, Roles: []charter.Role{
 			{Name: "care", PerHour: 15 * money.Unit, Coordinators: []ids.PubKey{Pub(w.Keys[1])}},
@@ -146,16 +144,6 @@ func (w *World) found(cfg Config, founders int) error {
 	w.State = core.New(core.DefaultRegistry())
 	w.State.UseAncestry(w.ancestor)
 	return w.add(g)
-}
-
-// StewardsOffice is the demo's office with the treasury's power: seats
-// stewards, drawn for 10-day terms, of the executive branch (with the
-// registrar and trade: no separation between them). From its first term on
-// its holders, not the founding stewards, sign the treasury's acts and may
-// declare emergencies.
-func StewardsOffice(seats int) charter.Office {
-	return charter.Office{Name: "stewards", Branch: "executive", Seats: seats, TermDays: 10, MaxTerms: 2, CooldownTerms: 1,
-		Powers: []string{charter.PowerTreasury}}
 }
 
 // Pub is a key's public half.

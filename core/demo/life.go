@@ -321,19 +321,18 @@ func (w *World) treasuryAct(p core.TreasuryPropose, cited []ids.Hash) error {
 		refs = append(append(refs, id), w.State.Cosigns(id)...)
 	}
 	// Signers other than the payee: a steward is never paid on their own word.
-	st := slices.DeleteFunc(w.State.PowerAt(charter.PowerTreasury, w.clock+1000).Holders, func(k ids.PubKey) bool {
+	st := slices.DeleteFunc(slices.Clone(w.Charter.Treasury.Stewards), func(k ids.PubKey) bool {
 		return p.Pay != nil && k == p.Pay.To
 	})
 	if len(st) < w.Charter.Treasury.Threshold {
-		return nil // not enough other stewards now (the office's seats unconfirmed, or the payee among them)
+		return nil // not enough other stewards to pay this one
 	}
-	act, err := w.Post(w.keyOf(st[0]), core.KindTreasuryPropose, p, append(w.seat(charter.PowerTreasury, st[0]), refs...))
+	act, err := w.Post(w.keyOf(st[0]), core.KindTreasuryPropose, p, refs)
 	if err != nil {
 		return err
 	}
 	for _, k := range st[1:w.Charter.Treasury.Threshold] {
-		refs := append([]ids.Hash{act.ID}, w.seat(charter.PowerTreasury, k)...)
-		if _, err := w.Post(w.keyOf(k), core.KindTreasuryCosign, core.TreasuryCosign{Act: act.ID}, refs); err != nil {
+		if _, err := w.Post(w.keyOf(k), core.KindTreasuryCosign, core.TreasuryCosign{Act: act.ID}, []ids.Hash{act.ID}); err != nil {
 			return err
 		}
 	}
@@ -341,12 +340,6 @@ func (w *World) treasuryAct(p core.TreasuryPropose, cited []ids.Hash) error {
 		w.unpaid = append(w.unpaid, act)
 	}
 	return nil
-}
-
-// seat is what an act of k using power cites to prove it (gov_powers.go).
-func (w *World) seat(power string, k ids.PubKey) []ids.Hash {
-	refs, _ := w.State.PowerRefs(power, k, w.clock+1000)
-	return refs
 }
 
 // payee reads who a pay or a paying treasury act is for.
