@@ -45,6 +45,9 @@ type OfficeStanding struct {
 	Holding bool            `json:"holding"`        // this member holds a seat of the running term
 	Won     bool            `json:"won"`            // drawn or elected for the running term
 	Need    int             `json:"need,omitempty"` // an office with powers: confirmations a seat needs
+	// ToConfirm are the running term's seats this member's device would
+	// confirm now (the winners it counts, short of confirmations).
+	ToConfirm []ids.PubKey `json:"to_confirm,omitempty"`
 
 	// Volunteering: the term a volunteer entry made now is for, and until
 	// when its call is open.
@@ -92,6 +95,18 @@ func (a *App) OfficeStandings() ([]OfficeStanding, error) {
 	return out, nil
 }
 
+// seatsToConfirm names the takers among seats whom me would confirm now.
+func seatsToConfirm(s *core.State, seats []core.Seat, me ids.PubKey, now int64) []ids.PubKey {
+	var out []ids.PubKey
+	due := s.ToConfirm(me, now)
+	for _, st := range seats {
+		if slices.Contains(due, st.Take) {
+			out = append(out, st.Member)
+		}
+	}
+	return out
+}
+
 // standing reads the facts of one office from the state.
 func (a *App) standing(s *core.State, o charter.Office, key ed25519.PrivateKey, me ids.PubKey) OfficeStanding {
 	now := a.now()
@@ -103,6 +118,7 @@ func (a *App) standing(s *core.State, o charter.Office, key ed25519.PrivateKey, 
 	v.Won = slices.Contains(v.Current.Winners, me)
 	if len(o.Powers) > 0 {
 		v.Need = s.Confirmations()
+		v.ToConfirm = seatsToConfirm(s, v.Current.Seats, me, now)
 	}
 	v.CallTerm = v.Term + 1
 	if now >= s.TermStart(o, v.CallTerm)-core.RevealMillis {

@@ -4,6 +4,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+	"strings"
 
 	"dac/app"
 	"dac/core"
@@ -20,11 +21,30 @@ func officeActions(o *OfficesScreen, v app.OfficeStanding) []fyne.CanvasObject {
 	if v.Won && !v.Holding {
 		out = append(out, takeAction(o, v)...)
 	}
+	out = append(out, confirmAction(o, v)...)
 	if v.Office.Elected {
 		return append(out, para(lang.L("To serve, stand as a candidate in the election for a term (a proposal of kind election).")))
 	}
 	out = append(out, revealAction(o, v)...)
 	return append(out, volunteerAction(o, v)...)
+}
+
+// confirmAction confirms the seats of the running term that this member's
+// device counts among the winners (devices also do it after each sync).
+func confirmAction(o *OfficesScreen, v app.OfficeStanding) []fyne.CanvasObject {
+	if len(v.ToConfirm) == 0 {
+		return nil
+	}
+	var who []string
+	for _, k := range v.ToConfirm {
+		who = append(who, k.Short())
+	}
+	a := args{"Who": strings.Join(who, ", "), "Need": v.Need}
+	b := widget.NewButton(lang.L("Confirm the seat of {{.Who}}", a), func() {
+		o.did(func() error { _, err := o.s.b.ConfirmSeats(); return err },
+			lang.L("You confirmed the seat of {{.Who}}.", a))
+	})
+	return []fyne.CanvasObject{para(lang.L("This device counts {{.Who}} among the winners of this term. A seat counts once {{.Need}} members confirm it.", a)), b}
 }
 
 // volunteerAction puts me in the draw for the next term whose call is open.

@@ -20,6 +20,7 @@ type OfficesBackend interface {
 	Volunteer(office string) (*entry.Signed, uint32, error)
 	Reveal(office string) (*entry.Signed, error)
 	TakeSeat(office string) (*entry.Signed, error)
+	ConfirmSeats() ([]*entry.Signed, error)
 }
 
 // OfficesScreen is the Community tab's offices view: each office, how it is

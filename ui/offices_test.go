@@ -119,3 +119,50 @@ func TestTheRegistrarCardSaysItsPower(t *testing.T) {
 		t.Error("the audit card claims a power")
 	}
 }
+
+// TestConfirmASeatFromTheOfficesScreen: a member volunteers for the
+// registrar office's second term, reveals and takes the seat; the demo
+// resident's Offices screen then offers to confirm it (its device counts
+// them the winner) and, once tapped, no longer does.
+func TestConfirmASeatFromTheOfficesScreen(t *testing.T) {
+	cfg := demo.Config{Members: 40, Days: 10, Seed: 1}
+	a, now := clockedDemo(t, demo.EndingBy(cfg, testNow.UnixMilli()))
+	first, err := a.OfficeTerm("registrar", 0)
+	if err != nil || len(first.Holders) != 1 {
+		t.Fatalf("term 1: %+v, %v", first, err)
+	}
+	taker := 2
+	for demo.Pub(demo.Key(cfg.Seed, taker)) == first.Holders[0] || taker == app.DemoResident {
+		taker++
+	}
+	phrase, _ := app.DemoPhrase(cfg.Seed, taker)
+	a.Lock()
+	if _, err := a.SignIn(phrase); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Volunteer("registrar"); err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(9*24*time.Hour - time.Hour) // the day before term 2
+	if _, err := a.Reveal("registrar"); err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(20 * time.Hour) // into term 2, past the 6 hours devices wait
+	if _, err := a.TakeSeat("registrar"); err != nil {
+		t.Fatal(err)
+	}
+	resident, _ := app.DemoPhrase(cfg.Seed, app.DemoResident)
+	a.Lock()
+	if _, err := a.SignIn(resident); err != nil {
+		t.Fatal(err)
+	}
+	r := clockedRig(t, a, now, subOffices)
+	o := r.s.life.subs[subOffices].(*OfficesScreen)
+	who := demo.Pub(demo.Key(cfg.Seed, taker)).Short()
+	tapIn(t, cardTitled(t, o.list, "registrar"), "Confirm the seat of "+who)
+	r.shows("You confirmed the seat of " + who + ".")
+	if strings.Contains(texts(cardTitled(t, o.list, "registrar")), "Confirm the seat of") {
+		t.Error("still offered to confirm a seat this member confirmed")
+	}
+	r.shows("Seat of " + who + ": confirmed by 1 of 3.")
+}
