@@ -102,6 +102,9 @@ func holdersWords(v app.OfficeStanding) string {
 // seat of the running term is confirmed.
 func powerLines(v app.OfficeStanding) []string {
 	var out []string
+	if len(v.Office.Powers) > 0 && v.Need == 0 {
+		return []string{lang.L("Its power is not in use: a node founded by one person keeps its charter's registrar.")}
+	}
 	if slices.Contains(v.Office.Powers, charter.PowerAdmit) {
 		out = append(out, lang.L("This office admits new members from its first term on. A seat counts once {{.Need}} members have confirmed it; members' devices confirm the winners' seats by themselves.",
 			args{"Need": v.Need}))

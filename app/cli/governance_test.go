@@ -57,4 +57,10 @@ func TestOfficeCommands(t *testing.T) {
 		t.Fatalf("draw %v", draw)
 	}
 	d.fails("whole number", "office", "draw", "audit", "--term", "x")
+	if !strings.Contains(list, "powers: admit, not in use (a node founded by one keeps its charter's registrar)") {
+		t.Fatalf("the registrar office of a node founded by one:\n%s", list)
+	}
+	if out := d.ok("office", "confirm").stdout; !strings.Contains(out, "Nothing to confirm now.") {
+		t.Fatalf("office confirm: %s", out)
+	}
 }

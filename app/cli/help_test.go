@@ -17,7 +17,7 @@ func TestHelp(t *testing.T) {
 		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync", "confirm-restore",
 		"rations", "rations status", "rations redeem", "rations dispense", "emergency", "emergency declare", "emergency ratify", "emergency renew", "emergency status",
 		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show",
-		"office", "office list", "office volunteer", "office reveal", "office take", "office draw",
+		"office", "office list", "office volunteer", "office reveal", "office take", "office confirm", "office draw",
 		"bench startup", "kiosk",
 		"housing", "housing status", "housing dwellings", "housing register", "housing apply", "housing applications", "housing round", "housing round close", "housing round show", "housing audit", "housing modify", "housing approve", "housing swap", "housing relinquish", "housing fee",
 		"sanction", "sanction complain", "sanction cases", "sanction show", "sanction verdict", "sanction ladder",

@@ -61,7 +61,10 @@ func (c *cli) officeListCmd() *cobra.Command {
 					c.printf("%-10s %-10s %s, %d seat(s), %d-day terms, at most %d in a row\n", o.Office.Name, o.Office.Branch,
 						how, o.Office.Seats, o.Office.TermDays, o.Office.MaxTerms)
 					c.printf("           term %d: %s; next term from %s\n", o.Term, holders(o.Current), when(o.Next.Start))
-					if len(o.Office.Powers) > 0 {
+					switch {
+					case len(o.Office.Powers) > 0 && o.Need == 0:
+						c.printf("           powers: %s, not in use (a node founded by one keeps its charter's registrar)\n", strings.Join(o.Office.Powers, ", "))
+					case len(o.Office.Powers) > 0:
 						c.printf("           powers: %s (from term 1; a seat needs %d confirmations)\n", strings.Join(o.Office.Powers, ", "), o.Need)
 					}
 				}
@@ -210,6 +213,9 @@ command does it now. Nothing to confirm is not an error.`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
+				if err := c.unlock(a); err != nil {
+					return err
+				}
 				es, err := a.ConfirmSeats()
 				for _, e := range es {
 					c.printf("Confirmed a seat: %s\n", e.ID)
