@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"crypto/ed25519"
+	"errors"
 	"slices"
 
 	"dac/core"
@@ -115,4 +116,44 @@ func (a *App) confirmSeats() {
 	if _, err := a.signer(); err == nil {
 		_, _ = a.confirmAll()
 	}
+}
+
+// OfficeNotice is what the home screen says of offices to this member:
+// the offices whose running term they won without taking the seat yet, and
+// those with seats their device would confirm.
+type OfficeNotice struct {
+	ToTake    []string `json:"to_take,omitempty"`
+	ToConfirm []string `json:"to_confirm,omitempty"`
+}
+
+// OfficeNotices reads this member's notices now (none without an unlocked
+// identity or a governance section).
+func (a *App) OfficeNotices() (OfficeNotice, error) {
+	var n OfficeNotice
+	key, err := a.signer()
+	if err != nil {
+		return n, nil
+	}
+	me, now := ids.PubKey(key.Public().(ed25519.PublicKey)), a.now()
+	err = a.govView(func(s *core.State) error {
+		due := s.ToConfirm(me, now)
+		for _, o := range s.Charter().Governance.Offices {
+			term := s.TermAt(o, now)
+			if term == 0 {
+				continue
+			}
+			t, _ := s.OfficeDraw(o.Name, term)
+			if slices.Contains(t.Winners, me) && !slices.Contains(t.Holders, me) {
+				n.ToTake = append(n.ToTake, o.Name)
+			}
+			if slices.ContainsFunc(t.Seats, func(st core.Seat) bool { return slices.Contains(due, st.Take) }) {
+				n.ToConfirm = append(n.ToConfirm, o.Name)
+			}
+		}
+		return nil
+	})
+	if errors.Is(err, ErrNoGovernance) {
+		err = nil
+	}
+	return n, err
 }

@@ -90,10 +90,11 @@ const (
 )
 
 // homeCards are the home screen's cards beyond money and notices: the
-// emergency banner first, then housing, rations and votes at a glance.
+// emergency banner first, then housing, rations, votes and offices at a
+// glance.
 // Each comes from its own file; an empty one shows nothing.
 func homeCards(s *Shell) []part {
-	return []part{newEmergencyBanner(s), newHousingCard(s), newRationsCard(s), newVotesCard(s)}
+	return []part{newEmergencyBanner(s), newHousingCard(s), newRationsCard(s), newVotesCard(s), newOfficesCard(s)}
 }
 
 // kioskTabs are the kiosk's counters beyond Home, Wallet and Register: the

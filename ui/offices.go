@@ -21,6 +21,7 @@ type OfficesBackend interface {
 	Reveal(office string) (*entry.Signed, error)
 	TakeSeat(office string) (*entry.Signed, error)
 	ConfirmSeats() ([]*entry.Signed, error)
+	OfficeNotices() (app.OfficeNotice, error)
 }
 
 // OfficesScreen is the Community tab's offices view: each office, how it is
@@ -143,4 +144,25 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// newOfficesCard is the home screen's offices card: a seat this member won
+// and has not taken, and seats waiting for their confirmation.
+func newOfficesCard(s *Shell) part {
+	return newHomeCard(lang.L("Offices"), func() (string, bool) {
+		n, err := s.b.OfficeNotices()
+		if err != nil || len(n.ToTake)+len(n.ToConfirm) == 0 {
+			return "", false
+		}
+		var lines []string
+		if len(n.ToTake) > 0 {
+			lines = append(lines, lang.L("You won a seat of {{.Offices}} for this term: take it (Community › Offices).",
+				args{"Offices": strings.Join(n.ToTake, ", ")}))
+		}
+		if len(n.ToConfirm) > 0 {
+			lines = append(lines, lang.L("A seat of {{.Offices}} waits for your confirmation (Community › Offices).",
+				args{"Offices": strings.Join(n.ToConfirm, ", ")}))
+		}
+		return strings.Join(lines, "\n"), true
+	})
 }

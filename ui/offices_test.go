@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -148,6 +149,9 @@ func TestConfirmASeatFromTheOfficesScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	*now = now.Add(20 * time.Hour) // into term 2, past the 6 hours devices wait
+	if n, err := a.OfficeNotices(); err != nil || !slices.Equal(n.ToTake, []string{"registrar"}) {
+		t.Fatalf("the winner's notices: %+v, %v", n, err)
+	}
 	if _, err := a.TakeSeat("registrar"); err != nil {
 		t.Fatal(err)
 	}
@@ -157,6 +161,9 @@ func TestConfirmASeatFromTheOfficesScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := clockedRig(t, a, now, subOffices)
+	r.s.Tab(tabHome)
+	r.shows("A seat of registrar waits for your confirmation (Community › Offices).")
+	r.s.Tab(tabCommunity)
 	o := r.s.life.subs[subOffices].(*OfficesScreen)
 	who := demo.Pub(demo.Key(cfg.Seed, taker)).Short()
 	tapIn(t, cardTitled(t, o.list, "registrar"), "Confirm the seat of "+who)
@@ -165,4 +172,7 @@ func TestConfirmASeatFromTheOfficesScreen(t *testing.T) {
 		t.Error("still offered to confirm a seat this member confirmed")
 	}
 	r.shows("Seat of " + who + ": confirmed by 1 of 3.")
+	if n, err := a.OfficeNotices(); err != nil || len(n.ToConfirm)+len(n.ToTake) != 0 {
+		t.Fatalf("notices after confirming: %+v, %v", n, err)
+	}
 }
