@@ -1,6 +1,9 @@
 package core_test
 
 import (
+	"crypto/ed25519"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -289,5 +292,54 @@ func TestANodeOfOneKeepsItsRegistrar(t *testing.T) {
 	vouches := vouchAll(t, w, w.Keys[:1], who)
 	if err := try(t, w, w.Keys[0], core.KindAdmit, core.Admit{Applicant: who}, vouches); err != nil {
 		t.Fatalf("the founder admits in term 3: %v", err)
+	}
+}
+
+// Takes (one false), confirmations and an admission by the confirmed
+// holder give the same state, the same holders and the same members in
+// any causal arrival order.
+func TestOfficePowersAreTheSameInAnyArrivalOrder(t *testing.T) {
+	w := registrarWorld(t)
+	var vs, rs []*entry.Signed
+	for _, k := range []int{1, 2, 3} {
+		v, err := volunteer(t, w, k, "registrar", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vs = append(vs, v)
+	}
+	moveTo(w, termStart(w, 1)-dayMs)
+	for i, k := range []int{1, 2, 3} {
+		rs = append(rs, reveal(t, w, k, vs[i], "registrar", 1))
+	}
+	moveTo(w, termStart(w, 1)+core.ConfirmSettleMillis)
+	for i, k := range []int{1, 2, 3} {
+		_ = take(t, w, k, "registrar", 1, rs[i]) // each over its own reveal: all valid, one real
+	}
+	d, _ := w.State.OfficeDraw("registrar", 1)
+	winner := slices.IndexFunc(w.Keys, func(k ed25519.PrivateKey) bool { return demo.Pub(k) == d.Winners[0] })
+	for _, k := range []int{0, 4, 1, 2, 3} {
+		for _, take := range w.State.ToConfirm(demo.Pub(w.Keys[k]), w.Clock()) {
+			if err := confirm(t, w, k, take); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	refs, ok := w.State.PowerRefs(charter.PowerAdmit, demo.Pub(w.Keys[winner]), w.Clock())
+	if !ok {
+		t.Fatal("the winner holds no power")
+	}
+	if err := admitBy(t, w, winner, 1, refs...); err != nil {
+		t.Fatal(err)
+	}
+	want := w.State.PowerAt(charter.PowerAdmit, w.Clock())
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 5 {
+		st := fold(t, randomTopo(w.Entries, rng), 5)
+		got := st.PowerAt(charter.PowerAdmit, w.Clock())
+		m, member := st.MemberOf(demo.Pub(newcomer(1)))
+		if st.Hash() != w.State.Hash() || !reflect.DeepEqual(got, want) || !member || !m.Active {
+			t.Fatalf("another arrival order: holders %v (want %v), newcomer a member: %v", got.Holders, want.Holders, member && m.Active)
+		}
 	}
 }
