@@ -107,10 +107,10 @@ func TestADrawnRegistrarAdmitsOnceConfirmed(t *testing.T) {
 	wantInvalid(t, admitBy(t, w, 0, 3), "only a holder of registrar for term 2")
 }
 
-// A volunteer who takes a seat citing only the reveals they beat holds a
-// take, but no member's device confirms it: it gives no power.
-func TestAttackTakingAnUnwonSeatGivesNoPower(t *testing.T) {
-	w := registrarWorld(t)
+// drawAmong123 has members 1, 2 and 3 volunteer for and reveal in the draw
+// for term 1 of the registrar office; it returns their reveals.
+func drawAmong123(t *testing.T, w *demo.World) []*entry.Signed {
+	t.Helper()
 	var vs, rs []*entry.Signed
 	for _, k := range []int{1, 2, 3} {
 		v, err := volunteer(t, w, k, "registrar", 1)
@@ -123,6 +123,14 @@ func TestAttackTakingAnUnwonSeatGivesNoPower(t *testing.T) {
 	for i, k := range []int{1, 2, 3} {
 		rs = append(rs, reveal(t, w, k, vs[i], "registrar", 1))
 	}
+	return rs
+}
+
+// A volunteer who takes a seat citing only the reveals they beat holds a
+// take, but no member's device confirms it: it gives no power.
+func TestAttackTakingAnUnwonSeatGivesNoPower(t *testing.T) {
+	w := registrarWorld(t)
+	rs := drawAmong123(t, w)
 	moveTo(w, termStart(w, 1))
 	d, _ := w.State.OfficeDraw("registrar", 1)
 	winner := slices.IndexFunc([]int{1, 2, 3}, func(k int) bool { return demo.Pub(w.Keys[k]) == d.Winners[0] }) + 1
@@ -300,18 +308,7 @@ func TestANodeOfOneKeepsItsRegistrar(t *testing.T) {
 // any causal arrival order.
 func TestOfficePowersAreTheSameInAnyArrivalOrder(t *testing.T) {
 	w := registrarWorld(t)
-	var vs, rs []*entry.Signed
-	for _, k := range []int{1, 2, 3} {
-		v, err := volunteer(t, w, k, "registrar", 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		vs = append(vs, v)
-	}
-	moveTo(w, termStart(w, 1)-dayMs)
-	for i, k := range []int{1, 2, 3} {
-		rs = append(rs, reveal(t, w, k, vs[i], "registrar", 1))
-	}
+	rs := drawAmong123(t, w)
 	moveTo(w, termStart(w, 1)+core.ConfirmSettleMillis)
 	for i, k := range []int{1, 2, 3} {
 		_ = take(t, w, k, "registrar", 1, rs[i]) // each over its own reveal: all valid, one real
