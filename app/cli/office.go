@@ -207,8 +207,10 @@ func (c *cli) officeConfirmCmd() *cobra.Command {
 		Long: `Write a confirmation for each seat of the running term of an office with a
 power (the registrar office) that this device's own view of the draw or the
 election counts among the winners, and that does not have its k
-confirmations yet. The app does this by itself after each sync; this
-command does it now. Nothing to confirm is not an error.`,
+confirmations yet, once the term has run 6 hours (reveals made offline may
+still be on their way). The app does this by itself after each sync; this
+command does it now and hands the confirmations over. Nothing to confirm is
+not an error.`,
 		Example: "  dac office confirm",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
