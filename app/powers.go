@@ -51,18 +51,7 @@ func (a *App) mayAdmit() error {
 		return UserT("no one may admit members now: no seat of {{.Office}} for term {{.Term}} has {{.Need}} confirmations yet",
 			map[string]any{"Office": p.Office, "Term": p.Term, "Need": p.Need})
 	}
-	return UserT("only {{.Holders}} may admit members now", map[string]any{"Holders": shortKeys(p.Holders)})
-}
-
-func shortKeys(ks []ids.PubKey) string {
-	out := ""
-	for i, k := range ks {
-		if i > 0 {
-			out += ", "
-		}
-		out += k.Short()
-	}
-	return out
+	return UserT("only {{.Holders}} may admit members now", map[string]any{"Holders": ids.ShortKeys(p.Holders)})
 }
 
 // ConfirmSeats confirms every take this device should confirm now (see

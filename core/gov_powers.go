@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 
 	"dac/core/charter"
 	"dac/core/ids"
@@ -112,9 +111,9 @@ func (s *State) checkPower(c *Context, power string, founding []ids.PubKey) erro
 	case (!ok || c.E.Time < s.TermStart(o, 1)) && named:
 		return nil
 	case !ok:
-		return fmt.Errorf("only %s (%s) may %s", powerWords[power][0], shortKeys(founding), powerWords[power][1])
+		return fmt.Errorf("only %s (%s) may %s", powerWords[power][0], ids.ShortKeys(founding), powerWords[power][1])
 	case c.E.Time < s.TermStart(o, 1):
-		return fmt.Errorf("only %s (%s) may %s until term 1 of %s begins", powerWords[power][0], shortKeys(founding), powerWords[power][1], o.Name)
+		return fmt.Errorf("only %s (%s) may %s until term 1 of %s begins", powerWords[power][0], ids.ShortKeys(founding), powerWords[power][1], o.Name)
 	}
 	term := s.TermAt(o, c.E.Time)
 	take, n := s.citedSeat(c, o, term)
@@ -125,14 +124,6 @@ func (s *State) checkPower(c *Context, power string, founding []ids.PubKey) erro
 		return fmt.Errorf("the seat in %s is confirmed by %d member(s) among the references; it needs %d", o.Name, n, s.Confirmations())
 	}
 	return nil
-}
-
-func shortKeys(ks []ids.PubKey) string {
-	out := make([]string, len(ks))
-	for i, k := range ks {
-		out[i] = k.Short()
-	}
-	return strings.Join(out, ", ")
 }
 
 // citedSeat finds among c's refs the author's take of office o for a term

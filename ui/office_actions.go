@@ -4,10 +4,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
-	"strings"
 
 	"dac/app"
 	"dac/core"
+	"dac/core/ids"
 )
 
 // officeActions are what this member can do in an office now, each a
@@ -35,11 +35,7 @@ func confirmAction(o *OfficesScreen, v app.OfficeStanding) []fyne.CanvasObject {
 	if len(v.ToConfirm) == 0 {
 		return nil
 	}
-	var who []string
-	for _, k := range v.ToConfirm {
-		who = append(who, k.Short())
-	}
-	a := args{"Who": strings.Join(who, ", "), "Need": v.Need}
+	a := args{"Who": ids.ShortKeys(v.ToConfirm), "Need": v.Need}
 	b := widget.NewButton(lang.L("Confirm the seat of {{.Who}}", a), func() {
 		o.did(func() error { _, err := o.s.b.ConfirmSeats(); return err },
 			lang.L("You confirmed the seat of {{.Who}}.", a))

@@ -73,7 +73,7 @@ func (v *RegisterView) Refresh() {
 	case len(st.Registrars) == 0:
 		status += " " + lang.L("No one may admit members now: this term's registrar seat is not confirmed yet. The vouches keep for a while.")
 	default:
-		status += " " + lang.L("The registrar now: {{.Who}}.", args{"Who": shortKeys(st.Registrars)})
+		status += " " + lang.L("The registrar now: {{.Who}}.", args{"Who": ids.ShortKeys(st.Registrars)})
 	}
 	v.status.SetText(status)
 }
@@ -110,12 +110,4 @@ func (v *RegisterView) doAdmit() {
 	v.k.applicant = ids.PubKey{}
 	v.msg.ok(lang.L("{{.Key}} is now a member.", args{"Key": key.Short()}))
 	v.Refresh()
-}
-
-func shortKeys(ks []ids.PubKey) string {
-	out := make([]string, len(ks))
-	for i, k := range ks {
-		out[i] = k.Short()
-	}
-	return strings.Join(out, ", ")
 }

@@ -181,7 +181,7 @@ key; the smallest lots win) and the holders who took their seats.`,
 				}
 				c.printf("Winners %d; %s\n", len(t.Winners), holders(t))
 				for _, st := range t.Seats {
-					c.printf("  seat of %s (take %s): confirmed by %d%s\n", st.Member.Short(), st.Take.Short(), len(st.By), shortList(st.By))
+					c.printf("  seat of %s (take %s): confirmed by %d%s\n", st.Member.Short(), st.Take.Short(), len(st.By), byList(st.By))
 				}
 				return nil
 			})
@@ -190,14 +190,6 @@ key; the smallest lots win) and the holders who took their seats.`,
 	cmd.Flags().StringVar(&term, "term", "", "the term (default: the running one)")
 	c.addJSON(cmd)
 	return cmd
-}
-
-func shortList(ks []ids.PubKey) string {
-	s := ""
-	for i, k := range ks {
-		s += map[bool]string{true: ": ", false: ", "}[i == 0] + k.Short()
-	}
-	return s
 }
 
 func (c *cli) officeConfirmCmd() *cobra.Command {
@@ -229,4 +221,12 @@ not an error.`,
 			})
 		},
 	}
+}
+
+// byList is ": a, b" for a non-empty list of confirmers.
+func byList(ks []ids.PubKey) string {
+	if len(ks) == 0 {
+		return ""
+	}
+	return ": " + ids.ShortKeys(ks)
 }

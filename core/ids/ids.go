@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 
 	"filippo.io/edwards25519"
 )
@@ -62,6 +63,15 @@ func (k PubKey) String() string { return hex.EncodeToString(k[:]) }
 
 // Short returns the first 8 hex digits, for people.
 func (k PubKey) Short() string { return k.String()[:8] }
+
+// ShortKeys joins the short forms of keys with ", ", for people.
+func ShortKeys(ks []PubKey) string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = k.Short()
+	}
+	return strings.Join(out, ", ")
+}
 
 // MarshalText encodes as hex.
 func (k PubKey) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
