@@ -28,6 +28,7 @@ type TreasuryPropose struct {
 	Pay   *TreasuryPay `cbor:"3,keyasint,omitempty"` // a payment, or
 	Claim []ids.Hash   `cbor:"4,keyasint,omitempty"` // receives whose cap overflow the treasury takes in
 	Work  []ids.Hash   `cbor:"5,keyasint,omitempty"` // with Pay: the work attests it pays for
+	Item  *BudgetItem  `cbor:"6,keyasint,omitempty"` // with Pay: the budget item it carries out (treasury_budget.go)
 }
 
 // TreasuryPay is a payment by the treasury.
@@ -71,6 +72,7 @@ type ActRow struct {
 	Paid      int64        `cbor:"10,keyasint"`
 	WorkLogs  []ids.Hash   `cbor:"11,keyasint,omitempty"` // the work logs this act paid
 	WorkMonth int64        `cbor:"12,keyasint,omitempty"`
+	Item      *BudgetItem  `cbor:"13,keyasint,omitempty"` // the budget item this act paid towards
 }
 
 // CosignRow (key: cosign entry id) is one steward's signature of an act.
@@ -145,6 +147,8 @@ func validatePropose(s *State, c *Context, p *TreasuryPropose) error {
 		return errors.New("a deposit is listed twice")
 	case len(p.Work) > 0 && p.Pay == nil:
 		return errors.New("work is paid by a treasury payment")
+	case p.Item != nil && (p.Pay == nil || len(p.Work) > 0):
+		return errors.New("a budget item is paid by a treasury payment that pays no work")
 	case c.Prev != nil && p.TSeq <= c.Prev.TPlace:
 		return fmt.Errorf("you have already signed an act at treasury place %d or later", c.Prev.TPlace)
 	}
@@ -161,6 +165,11 @@ func validatePropose(s *State, c *Context, p *TreasuryPropose) error {
 	}
 	if next.Balance < 0 {
 		return fmt.Errorf("the treasury holds %d µ, the payment is %d µ", next.Balance+p.Pay.Amount, p.Pay.Amount)
+	}
+	if p.Item != nil {
+		if err := s.payableItem(c, p); err != nil {
+			return err
+		}
 	}
 	if len(p.Work) > 0 {
 		earned, err := s.workEarned(c, p)
@@ -284,7 +293,7 @@ func applyPropose(s *State, c *Context, p *TreasuryPropose) {
 	c.Next.TPlace = p.TSeq
 	prev, _ := s.prevAct(c, p)
 	next, _ := s.actAfter(c, p, prev)
-	next.WorkLogs, next.WorkMonth = nil, 0
+	next.WorkLogs, next.WorkMonth, next.Item = nil, 0, p.Item
 	for _, a := range p.Work {
 		at, _ := s.attests.get(string(a[:]))
 		l, _ := s.workLogs.get(string(at.Log[:]))

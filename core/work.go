@@ -203,12 +203,18 @@ func (s *State) workPaid(from ids.Hash, member ids.PubKey, month int64) int64 {
 // no later than now, as many as fit the month's room and what the treasury
 // holds (at most MaxClaims). ok is false if nothing can be paid.
 func (s *State) WorkDue(member ids.PubKey, now int64) (attests []ids.Hash, amount int64, ok bool) {
+	return s.WorkDueKeeping(member, now, 0)
+}
+
+// WorkDueKeeping is WorkDue paid from the treasury's balance less keep
+// (what it owes to funded budget items, say).
+func (s *State) WorkDueKeeping(member ids.PubKey, now, keep int64) (attests []ids.Hash, amount int64, ok bool) {
 	cc := s.contribution()
 	tip, tipRow, hasTip := s.TreasuryTip()
 	if cc == nil || !hasTip {
 		return nil, 0, false
 	}
-	balance := s.TreasuryBalanceAt(tipRow, s.Period(now))
+	balance := max(0, s.TreasuryBalanceAt(tipRow, s.Period(now))-keep)
 	byMonth := s.unpaidWork(member, tip, now)
 	months := make([]int64, 0, len(byMonth))
 	for m := range byMonth {

@@ -74,9 +74,9 @@ func (w *World) govern(cfg Config, d int) error {
 	case 5:
 		return w.decide(active, w.tradeElection(active), 0, 60)
 	case 6:
-		return w.decide(active, core.Propose{Kind: charter.ProposalBudget, Title: "Spring works", Method: core.MethodBudget,
-			Budget: 1_000 * money.Unit, Options: []core.Option{{Name: "Well pump", Cost: 600 * money.Unit},
-				{Name: "Benches", Cost: 250 * money.Unit}, {Name: "Kiln", Cost: 400 * money.Unit}, {Name: "Library shelves", Cost: 150 * money.Unit}}}, 0, 50)
+		if ok, err := w.springWorks(active); ok || err != nil {
+			return err
+		}
 	}
 	if first, ok := w.State.Proposal(w.gov.amend); ok && !w.gov.second && w.clock >= first.Closes+w.Charter.Governance.ReadingGapMillis() {
 		w.gov.second = true
@@ -226,7 +226,74 @@ type govDemo struct {
 	step       int      // governance days so far
 	amend      ids.Hash // the amendment's first reading
 	second     bool     // its second reading is open
+	budget     ids.Hash // the participatory budget, once proposed
 	delegators map[ids.PubKey]bool
 	override   ids.PubKey // a delegator who sometimes votes directly
 	open       []demoVote // proposals voted on while open
+}
+
+// The participatory budget: the treasury keeps budgetReserve from paid
+// work until it is proposed (payWork), and it promises no more than the
+// treasury holds less what earlier budgets are owed, as a member's device
+// would allow; the costs are shares of it. If the treasury holds less
+// than the reserve, the budget waits for a day when it does.
+const budgetReserve = 200 * money.Unit
+
+func (w *World) springWorks(active []ed25519.PrivateKey) (bool, error) {
+	room := w.treasuryRoom()
+	if room < budgetReserve {
+		w.gov.step-- // again tomorrow
+		return false, nil
+	}
+	b := min(room, 1_000*money.Unit) / money.Unit * money.Unit
+	share := func(pct int64) int64 { return b * pct / 100 / money.Unit * money.Unit }
+	p := core.Propose{Kind: charter.ProposalBudget, Title: "Spring works", Method: core.MethodBudget, Budget: b,
+		Options: []core.Option{{Name: "Well pump", Cost: share(60)}, {Name: "Benches", Cost: share(25)},
+			{Name: "Kiln", Cost: share(40)}, {Name: "Library shelves", Cost: share(15)}}}
+	if err := w.decide(active, p, 0, 50); err != nil {
+		return false, err
+	}
+	w.gov.budget = w.gov.open[len(w.gov.open)-1].id
+	return true, nil
+}
+
+// treasuryRoom is the treasury's balance today less what funded budget
+// items are owed.
+func (w *World) treasuryRoom() int64 {
+	_, row, ok := w.State.TreasuryTip()
+	if !ok {
+		return 0
+	}
+	return w.State.TreasuryBalanceAt(row, w.State.Period(w.clock)) - w.owed()
+}
+
+func (w *World) owed() int64 {
+	var owed int64
+	for _, l := range w.State.BudgetItems(w.clock) {
+		owed += l.Left()
+	}
+	return owed
+}
+
+// payBudget pays the funded budget items, each to the member who
+// proposed the budget (who carries the works out), as far as the
+// treasury holds.
+func (w *World) payBudget() error {
+	for _, l := range w.State.BudgetItems(w.clock) {
+		_, row, ok := w.State.TreasuryTip()
+		if l.Left() == 0 || !ok {
+			continue
+		}
+		amount := min(l.Left(), w.State.TreasuryBalanceAt(row, w.State.Period(w.clock)))
+		prop, _ := w.State.Proposal(l.Item.Proposal)
+		if amount <= 0 {
+			return nil
+		}
+		item := l.Item
+		p := core.TreasuryPropose{Pay: &core.TreasuryPay{To: prop.Author, Amount: amount, Memo: "budget: " + l.Name}, Item: &item}
+		if err := w.treasuryAct(p, []ids.Hash{item.Proposal}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

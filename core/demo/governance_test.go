@@ -52,6 +52,19 @@ func TestDemoHasProposalsInEveryState(t *testing.T) {
 	if !adopted || !chain || !cycle || !funded {
 		t.Errorf("adopted amendment %v, counted delegation chain %v, ignored cycle %v, funded budget option %v", adopted, chain, cycle, funded)
 	}
+	// The treasury carried the funded options out, and paid nothing else.
+	paid := 0
+	for _, l := range w.State.BudgetItems(w.Clock()) {
+		if l.Unfunded() || l.Paid > l.Cost {
+			t.Errorf("budget line %+v", l)
+		}
+		if l.Funded && l.Left() == 0 {
+			paid++
+		}
+	}
+	if paid == 0 {
+		t.Errorf("no funded budget option was paid by the treasury: %+v", w.State.BudgetItems(w.Clock()))
+	}
 }
 
 // The demo's registrar office holds the power to admit from its first term:

@@ -17,8 +17,9 @@ import (
 // apply for their households a few days after they join; every seventh day
 // the office closes a round; now and then two housed households swap, a
 // holder asks for modifications (the office approves the big ones) or
-// gives their dwelling back; members who leave free theirs. Near each
-// month's end, holders whose income is above the free band pay the fee.
+// gives their dwelling back; members who leave free theirs. On the
+// fifteenth day of each month, holders whose income is above the free band
+// pay the fee (which lets the treasury fund the demo's budget in a month).
 
 // DemoHousing is the demo charter's housing section, held by office.
 func DemoHousing(office ids.PubKey) *charter.Housing {
@@ -71,7 +72,7 @@ func (w *World) housingDay(cfg Config, d int) error {
 	if d%7 == 6 {
 		steps = append(steps, func() error { return w.closeRound(office) }, func() error { return w.approveMods(office) })
 	}
-	if d%30 == 28 && w.Charter.Treasury != nil && w.Charter.Money != nil {
+	if d%30 == 14 && w.Charter.Treasury != nil && w.Charter.Money != nil {
 		steps = append(steps, w.payFees)
 	}
 	for _, step := range steps {

@@ -262,6 +262,9 @@ func (w *World) commons(day int) error {
 			return err
 		}
 	}
+	if err := w.payBudget(); err != nil {
+		return err
+	}
 	if day%30 == 29 {
 		return w.payWork()
 	}
@@ -290,10 +293,11 @@ func (w *World) work(cc *charter.Contribution) error {
 	return nil
 }
 
-// payWork pays each member's due work while the treasury holds it.
+// payWork pays each member's due work while the treasury holds it, less
+// what it keeps.
 func (w *World) payWork() error {
 	for _, k := range w.Keys {
-		work, amount, ok := w.State.WorkDue(Pub(k), w.clock)
+		work, amount, ok := w.State.WorkDueKeeping(Pub(k), w.clock, w.keep())
 		if !ok {
 			continue
 		}
@@ -303,6 +307,15 @@ func (w *World) payWork() error {
 		}
 	}
 	return nil
+}
+
+// keep is what paid work leaves in the treasury: what funded budget
+// items are owed, and the reserve for the budget until it is proposed.
+func (w *World) keep() int64 {
+	if w.gov.budget.IsZero() && w.Charter.Governance != nil {
+		return w.owed() + budgetReserve
+	}
+	return w.owed()
 }
 
 // treasuryAct has the first steward propose and the second cosign (when
