@@ -29,6 +29,9 @@ func (a *App) Propose(p core.Propose) (*entry.Signed, error) {
 	if err := a.needGovernance(); err != nil {
 		return nil, err
 	}
+	if err := a.checkBudget(p); err != nil {
+		return nil, err
+	}
 	return a.post(core.KindPropose, p, func(s *core.State, me ids.PubKey) []ids.Hash {
 		r := s.MembershipRefs(me)
 		if p.First != nil {

@@ -115,8 +115,9 @@ func (a *App) WorkDue() ([]Due, error) {
 	var out []Due
 	now := a.now()
 	st.View(func(s *core.State) {
+		owed := owedToBudgets(s, now) // the stewards' devices keep it for the funded budget items
 		for _, m := range s.Members() {
-			if _, amount, ok := s.WorkDue(m.Key, now); ok {
+			if _, amount, ok := s.WorkDueKeeping(m.Key, now, owed); ok {
 				out = append(out, Due{Member: m.Key, Amount: amount})
 			}
 		}

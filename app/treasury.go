@@ -95,7 +95,8 @@ func (a *App) TreasuryCosign(act ids.Hash) (*entry.Signed, error) {
 func (a *App) TreasuryPayWork(member ids.PubKey) (*entry.Signed, error) {
 	var due bool
 	p, err := a.propose(func(s *core.State) (core.TreasuryPropose, []ids.Hash) {
-		work, amount, ok := s.WorkDue(member, a.now())
+		now := a.now()
+		work, amount, ok := s.WorkDueKeeping(member, now, owedToBudgets(s, now))
 		due = ok
 		return core.TreasuryPropose{Pay: &core.TreasuryPay{To: member, Amount: amount, Memo: "contribution"}, Work: work}, work
 	})

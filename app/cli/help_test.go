@@ -13,7 +13,7 @@ func TestHelp(t *testing.T) {
 		"demo", "state", "log", "members", "vouch", "admit", "leave", "rebuild", "bench", "bench ingest",
 		"balance", "audit", "audit money", "pay", "receive", "history", "bench pay",
 		"offline", "offline export-payment", "offline import-payment",
-		"treasury", "treasury show", "treasury propose", "treasury cosign", "work", "work log", "work attest",
+		"treasury", "treasury show", "treasury budget", "treasury propose", "treasury cosign", "work", "work log", "work attest",
 		"bundle", "bundle export", "bundle import", "hub", "sync", "peers", "bench sync", "confirm-restore",
 		"rations", "rations status", "rations redeem", "rations dispense", "emergency", "emergency declare", "emergency ratify", "emergency renew", "emergency status",
 		"propose", "vote", "vote list", "vote audit", "tally", "delegate", "delegate set", "delegate revoke", "delegate show",

@@ -44,3 +44,27 @@ func TestBalanceOfAFounder(t *testing.T) {
 		t.Fatalf("balance text:\n%s", text)
 	}
 }
+
+// TestTreasuryBudgetOnTheDemo: the demo's participatory budget funded
+// options, and the treasury paid them; `dac treasury budget` says so.
+func TestTreasuryBudgetOnTheDemo(t *testing.T) {
+	d := newDac(t)
+	d.ok("demo")
+	m := decode(t, d.ok("treasury", "budget", "--json").stdout)
+	lines, _ := m["lines"].([]any)
+	if len(lines) == 0 {
+		t.Fatalf("no budget line on the demo: %v", m)
+	}
+	for _, l := range lines {
+		l := l.(map[string]any)
+		if l["funded"] != true || l["paid"] != l["cost"] {
+			t.Errorf("line %v: want funded and paid in full", l)
+		}
+	}
+	text := d.ok("treasury", "budget").stdout
+	if !strings.Contains(text, "Spring works · Well pump: funded") || !strings.Contains(text, "paid in full") {
+		t.Errorf("dac treasury budget:\n%s", text)
+	}
+	d.fails("give the budget proposal and the option's number from 1", "treasury", "propose", "--pay-to",
+		strings.Repeat("ab", 32), "--item", "97c8df13")
+}
