@@ -34,7 +34,13 @@ var sizes = []fyne.Size{fyne.NewSize(360, 740), fyne.NewSize(1280, 800)}
 // newBackend is a started app on a fresh directory with a fixed clock.
 func newBackend(t *testing.T) *app.App {
 	t.Helper()
-	a, err := app.New(app.Deps{DataDir: t.TempDir(), KDF: fastKDF, Clock: func() time.Time { return testNow }})
+	return newBackendAt(t, func() time.Time { return testNow })
+}
+
+// newBackendAt is newBackend on a clock of the test's.
+func newBackendAt(t *testing.T, clock func() time.Time) *app.App {
+	t.Helper()
+	a, err := app.New(app.Deps{DataDir: t.TempDir(), KDF: fastKDF, Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}

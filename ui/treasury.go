@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
+	"dac/core"
 	"dac/core/ids"
 )
 
@@ -26,6 +28,7 @@ type TreasuryView struct {
 	memo    *widget.Entry
 	propose *widget.Button
 	due     *fyne.Container
+	budgets *fyne.Container // what participatory budgets funded, and what was paid
 	claim   *widget.Button
 	msg     message
 }
@@ -33,7 +36,7 @@ type TreasuryView struct {
 // NewTreasuryView builds the view.
 func NewTreasuryView(s *Shell) *TreasuryView {
 	v := &TreasuryView{s: s, state: para(""), waiting: container.NewVBox(), to: widget.NewSelectEntry(nil),
-		amount: widget.NewEntry(), memo: widget.NewEntry(), due: container.NewVBox(), msg: newMessage()}
+		amount: widget.NewEntry(), memo: widget.NewEntry(), due: container.NewVBox(), budgets: container.NewVBox(), msg: newMessage()}
 	v.to.SetPlaceHolder(lang.L("pick a member or paste their key"))
 	v.amount.SetPlaceHolder(lang.L("e.g. 12.50"))
 	v.memo.SetPlaceHolder(lang.L("what it is for"))
@@ -48,7 +51,8 @@ func NewTreasuryView(s *Shell) *TreasuryView {
 // Content is the view's widget tree.
 func (v *TreasuryView) Content() fyne.CanvasObject {
 	return page(heading(lang.L("The treasury")), v.state, v.msg.Label,
-		subheading(lang.L("Waiting for signatures")), v.waiting, v.steward)
+		subheading(lang.L("Waiting for signatures")), v.waiting,
+		subheading(lang.L("Participatory budgets")), v.budgets, v.steward)
 }
 
 // Refresh re-reads the treasury.
@@ -69,6 +73,7 @@ func (v *TreasuryView) Refresh() {
 	v.state.SetText(lang.L("The treasury holds {{.Units}} units. It is held by {{.N}} stewards; every payment needs {{.K}} of their signatures.",
 		args{"Units": formatUnits(t.Balance), "N": len(t.Stewards), "K": t.K}) + " " + who)
 	v.refreshWaiting(isSteward)
+	v.refreshBudgets(isSteward)
 	v.steward.Hidden = !isSteward
 	if isSteward {
 		v.refreshSteward(t)
@@ -192,4 +197,59 @@ func (v *TreasuryView) act(do func() error, ok string) bool {
 	v.msg.ok(ok)
 	v.Refresh()
 	return true
+}
+
+// refreshBudgets lists what budget votes funded: paid, or what is left,
+// with, for stewards, a button paying what is left to the member chosen
+// in the payment form.
+func (v *TreasuryView) refreshBudgets(isSteward bool) {
+	b, err := v.s.b.Budgets()
+	var objs []fyne.CanvasObject
+	switch {
+	case err != nil:
+		objs = append(objs, para(errWords(err)))
+	case len(b.Lines) == 0:
+		objs = append(objs, para(lang.L("No budget vote has funded anything yet.")))
+	default:
+		objs = append(objs, para(lang.L("Owed to budgets: {{.Owed}} units. A new budget may promise up to {{.Room}} units.",
+			args{"Owed": formatUnits(b.Owed), "Room": formatUnits(b.Room())})))
+	}
+	for _, l := range b.Lines {
+		line := container.NewVBox(para(budgetWords(l)))
+		if isSteward && l.Left() > 0 {
+			l := l
+			line.Add(widget.NewButton(lang.L("Pay what is left to the member chosen below"), func() { v.doPayItem(l) }))
+		}
+		objs = append(objs, widget.NewCard("", "", line))
+	}
+	v.budgets.Objects = objs
+	v.budgets.Refresh()
+}
+
+// budgetWords says what a budget line is and where its payment stands.
+func budgetWords(l core.BudgetLine) string {
+	what := lang.L("{{.Title}}: {{.Name}}", args{"Title": l.Title, "Name": l.Name})
+	switch {
+	case l.Unfunded():
+		return what + " — " + lang.L("the vote did not fund it, yet the stewards paid {{.Paid}} units.", args{"Paid": formatUnits(l.Paid)})
+	case l.Left() == 0:
+		return what + " — " + lang.L("funded {{.Cost}} units, paid in full.", args{"Cost": formatUnits(l.Cost)})
+	}
+	return what + " — " + lang.L("funded {{.Cost}} units; paid {{.Paid}}, {{.Left}} left to pay.",
+		args{"Cost": formatUnits(l.Cost), "Paid": formatUnits(l.Paid), "Left": formatUnits(l.Left())})
+}
+
+func (v *TreasuryView) doPayItem(l core.BudgetLine) {
+	if strings.TrimSpace(v.to.Text) == "" {
+		v.msg.fail(errors.New(lang.L("First choose, in “To” below, the member who carries it out.")))
+		return
+	}
+	to, err := parseRecipient(v.to.Text)
+	if err != nil {
+		v.msg.fail(err)
+		return
+	}
+	v.act(func() error { _, err := v.s.b.TreasuryPayItem(l.Item.Proposal, l.Item.Option, to, 0); return err },
+		lang.L("Proposed paying {{.Units}} units to member {{.Key}} for “{{.Name}}”. It takes effect once enough stewards sign it.",
+			args{"Units": formatUnits(l.Left()), "Key": to.Short(), "Name": l.Name}))
 }

@@ -86,6 +86,8 @@ type Treasury interface {
 	TreasuryCosign(act ids.Hash) (*entry.Signed, error)
 	TreasuryPayWork(member ids.PubKey) (*entry.Signed, error)
 	TreasuryClaim() (*entry.Signed, error)
+	Budgets() (app.BudgetView, error)
+	TreasuryPayItem(id ids.Hash, option uint32, to ids.PubKey, amount int64) (*entry.Signed, error)
 }
 
 // Backend is everything the shell hands out to its screens.

@@ -107,17 +107,27 @@ func TestRankedBallot(t *testing.T) {
 	r.shows("Your ballot now: you abstain.")
 }
 
-// TestScoreAndBudgetBallots: a score per option; a budget's supported
-// projects add up against the budget.
-func TestScoreAndBudgetBallots(t *testing.T) {
+// TestScoreBallot: a score per option.
+func TestScoreBallot(t *testing.T) {
 	r, v, id := votesRig(t, core.MethodScore, "ana", "bo")
 	f := v.forms[id].form.(*scoreForm)
 	f.scores[0].SetSelectedIndex(4)
 	test.Tap(findButton(t, r, "Cast my ballot"))
 	r.shows("Your ballot now: ana 4, bo 0.")
+}
 
-	e, err := r.a.Propose(core.Propose{Kind: "budget", Title: "Spring works", Method: core.MethodBudget, Budget: 1000 * 1_000_000,
-		Options: []core.Option{{Name: "roof", Cost: 800 * 1_000_000}, {Name: "well", Cost: 300 * 1_000_000}}})
+// TestBudgetBallot: a budget's supported projects add up against the
+// budget (on a node whose treasury holds money).
+func TestBudgetBallot(t *testing.T) {
+	r := treasuryRig(t)
+	r.s.Tab(tabCommunity)
+	r.s.life.Show(subVotes)
+	v := r.s.life.subs[subVotes].(*VotesScreen)
+	// A budget promises at most what the treasury holds less what it owes.
+	room := budgetRoom(t, r)
+	roof, well := room*8/10, room*3/10
+	e, err := r.a.Propose(core.Propose{Kind: "budget", Title: "Spring works", Method: core.MethodBudget, Budget: room,
+		Options: []core.Option{{Name: "roof", Cost: roof}, {Name: "well", Cost: well}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,9 +135,19 @@ func TestScoreAndBudgetBallots(t *testing.T) {
 	bf := v.forms[e.ID].form.(*budgetForm)
 	test.Tap(bf.checks[0])
 	test.Tap(bf.checks[1])
-	r.shows("The projects you support cost 1,100.00 of the 1,000.00 units. More than the budget")
+	r.shows("The projects you support cost " + formatUnits(roof+well) + " of the " + formatUnits(room) + " units. More than the budget")
 	tapIn(t, cardTitled(t, v.open, "Spring works"), "Cast my ballot")
 	r.shows("Your ballot now: roof, well.")
+}
+
+// budgetRoom is what a new budget may promise on r's node (some units).
+func budgetRoom(t *testing.T, r *rig) int64 {
+	t.Helper()
+	b, err := r.a.Budgets()
+	if err != nil || b.Room() < 10_000 {
+		t.Fatalf("the demo's treasury has no room for a budget: %+v, %v", b, err)
+	}
+	return b.Room()
 }
 
 // cardTitled is the card titled title under o.

@@ -3,12 +3,14 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
+	"dac/core"
 	"dac/core/charter"
 	"dac/core/demo"
 	"dac/core/ids"
@@ -21,7 +23,12 @@ import (
 // Other members act on it through the kiosk's SignIn (as(i)).
 func treasuryRig(t *testing.T) *rig {
 	t.Helper()
-	a := newBackend(t)
+	return treasuryRigAt(t, newBackend(t))
+}
+
+// treasuryRigAt is treasuryRig on the backend a.
+func treasuryRigAt(t *testing.T, a *app.App) *rig {
+	t.Helper()
 	ch := demo.Charter(demo.Pub(demo.Key(1, 0)))
 	ch.Money.Cap = ch.Money.SteadyState() + 100*money.Unit
 	ch.Treasury = &charter.Treasury{Threshold: 2}
@@ -143,4 +150,46 @@ func TestWorkMistakes(t *testing.T) {
 		t.Fatalf("paying more than the treasury holds: %q", w.treasury.msg.Text)
 	}
 	plain(t, w.treasury.msg.Text)
+}
+
+// TestABudgetIsPaidFromTheTreasuryScreen: members vote a budget within
+// what the treasury holds; once the vote has closed, the treasury screen
+// shows what is owed, and a steward pays the funded option to the member
+// chosen in the payment form.
+func TestABudgetIsPaidFromTheTreasuryScreen(t *testing.T) {
+	now := testNow
+	r := treasuryRigAt(t, newBackendAt(t, func() time.Time { return now }))
+	w := r.s.work
+	b, err := r.a.Budgets()
+	if err != nil || b.Room() < 10*money.Unit {
+		t.Fatalf("the rig's treasury holds too little for a budget: %+v, %v", b, err)
+	}
+	e, err := r.a.Propose(core.Propose{Kind: "budget", Title: "Spring works", Method: core.MethodBudget, Budget: 10 * money.Unit,
+		Options: []core.Option{{Name: "Well pump", Cost: 6 * money.Unit}, {Name: "Kiln", Cost: 5 * money.Unit}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		r.as(i)
+		if _, err := r.a.Vote(e.ID, []string{"Well pump"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.as(0)
+	w.Show(2)
+	r.shows("No budget vote has funded anything yet.")
+	now = now.Add(8 * 24 * time.Hour)
+	w.treasury.Refresh()
+	r.shows("Owed to budgets: 6.00 units.")
+	r.shows("Spring works: Well pump — funded 6.00 units; paid 0.00, 6.00 left to pay.")
+	tapIn(t, w.treasury.budgets, "Pay what is left to the member chosen below")
+	r.shows("First choose, in “To” below, the member who carries it out.")
+	to := demo.Pub(demo.Key(1, 7))
+	test.Type(w.treasury.to, to.String())
+	tapIn(t, w.treasury.budgets, "Pay what is left to the member chosen below")
+	r.shows("Proposed paying 6.00 units to member " + to.Short() + " for “Well pump”.")
+	r.shows("Pay 6.00 units to member " + to.Short() + ". “budget: Well pump”")
+	r.as(1)
+	tapIn(t, w.treasury.waiting, "Co-sign")
+	r.shows("Spring works: Well pump — funded 6.00 units, paid in full.")
 }
