@@ -44,3 +44,18 @@ func BenchmarkSync(b *testing.B) {
 		b.ReportMetric(r.MeshConvergeS, "mesh_converge_s")
 	}
 }
+
+// BenchmarkMesh runs the 50-peer partition-heal step alone
+// (go test -bench Mesh -benchtime 1x -run XXX ./sync/testnet).
+func BenchmarkMesh(b *testing.B) {
+	c := DefaultBench()
+	c.Dir = b.TempDir()
+	c.Log = b.Logf
+	for range b.N {
+		var r BenchReport
+		if err := benchMesh(context.Background(), c, &r); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(r.MeshConvergeS, "mesh_converge_s")
+	}
+}
