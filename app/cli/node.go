@@ -117,20 +117,29 @@ make it current. Its entries arrive from a hub, a neighbour or a bundle.`,
 
 func (c *cli) demoCmd() *cobra.Command {
 	cfg := demo.DefaultConfig()
-	recent := false
+	recent, as := false, -1
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Build the deterministic demo node and open it",
 		Long: `Build a demo node: founders, then members who join by vouching and admission
 over the given days, a few who leave and come back. The same flags always give
-the same node (and the same state hash). It becomes the current node.`,
-		Example: "  dac demo --members 1000 --days 30 --seed 1\n  dac demo --recent",
+the same node (and the same state hash). It becomes the current node.
+
+With --as N, this device also becomes demo member N, to vote, pay or
+delegate from the command line: its key is restored from the demo's
+recovery phrase and kept under your passphrase (asked, or DAC_PASSPHRASE).
+Member 3 is the resident the GUI's demo signs in as; members 0, 1 and 2
+are founders and the treasury's stewards (1 and 2 also coordinate work).`,
+		Example: "  dac demo --members 1000 --days 30 --seed 1\n  dac demo --recent --as 3\n  dac demo --as 0   # a steward",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
 				cfg := cfg
 				if recent {
 					cfg = demo.EndingBy(cfg, a.Now().UnixMilli())
+				}
+				if err := canBeDemoMember(a, cfg, as); err != nil {
+					return err // before building anything
 				}
 				shown := false
 				rep, err := a.BuildDemo(cfg, func(done, total int) {
@@ -145,10 +154,14 @@ the same node (and the same state hash). It becomes the current node.`,
 				if err != nil {
 					return err
 				}
-				return c.showDemo(rep)
+				if err := c.showDemo(rep); err != nil || as < 0 {
+					return err
+				}
+				return c.demoMember(a, cfg, as)
 			})
 		},
 	}
+	cmd.Flags().IntVar(&as, "as", -1, "become demo member N on this device (3: the GUI's resident; 0–2: stewards)")
 	cmd.Flags().IntVar(&cfg.Members, "members", cfg.Members, "members, founders included")
 	cmd.Flags().IntVar(&cfg.Days, "days", cfg.Days, "days of activity")
 	cmd.Flags().Int64Var(&cfg.Seed, "seed", cfg.Seed, "random seed")
@@ -162,6 +175,43 @@ func (c *cli) showDemo(r app.DemoReport) error {
 		return c.printJSON(map[string]any{"node": r.Node, "entries": r.Entries, "members": r.Members})
 	}
 	c.printf("Demo node %s: %d entries, %d members. It is now the current node.\n", r.Node, r.Entries, r.Members)
+	return nil
+}
+
+// canBeDemoMember checks --as i (-1: not asked) before the demo is built.
+func canBeDemoMember(a *app.App, cfg demo.Config, i int) error {
+	if i < 0 {
+		return nil
+	}
+	if i >= cfg.Members {
+		return &app.UserError{Msg: fmt.Sprintf("--as %d: the demo has members 0 to %d", i, cfg.Members-1)}
+	}
+	if me, err := a.Whoami(); err == nil && me != demo.Pub(demo.Key(cfg.Seed, i)) {
+		return &app.UserError{Msg: fmt.Sprintf("this device already holds identity %s; use another --data directory to act as a demo member", me.Short())}
+	}
+	return nil
+}
+
+// demoMember makes this device demo member i of cfg's node.
+func (c *cli) demoMember(a *app.App, cfg demo.Config, i int) error {
+	if _, err := a.Whoami(); err == nil {
+		return nil // already this member (canBeDemoMember)
+	}
+	phrase, err := app.DemoPhrase(cfg.Seed, i)
+	if err != nil {
+		return err
+	}
+	pass, err := c.passphrase(true)
+	if err != nil {
+		return err
+	}
+	id, err := a.RestoreIdentity(phrase, pass)
+	if err != nil {
+		return err
+	}
+	if !c.json {
+		c.printf("This device is now demo member %d (%s): try dac balance, dac vote list, dac delegate show.\n", i, id.Public.Short())
+	}
 	return nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"dac/core/demo"
 )
 
 // TestDemoStateRebuildLog builds the demo and reads it back every way.
@@ -200,4 +202,23 @@ func TestNoNodeYet(t *testing.T) {
 	// The demo calendar starts in 2024: 3000 days reach past today.
 	d.fails("would reach into the future", "demo", "--days", "3000")
 	d.fails("no node is open", "state")
+}
+
+// TestDemoAsAMember: `dac demo --as 3` makes this device the GUI's demo
+// resident, who can then sign from the command line.
+func TestDemoAsAMember(t *testing.T) {
+	d := newDac(t)
+	out := d.ok("demo", "--as", "3").stdout
+	me := demo.Pub(demo.Key(1, 3))
+	if !strings.Contains(out, "This device is now demo member 3 ("+me.Short()+")") {
+		t.Fatalf("dac demo --as 3:\n%s", out)
+	}
+	if got := d.ok("whoami").stdout; !strings.Contains(got, me.String()) {
+		t.Fatalf("whoami after --as 3: %s", got)
+	}
+	to := demo.Pub(demo.Key(1, 5))
+	d.ok("delegate", "set", to.String(), "--topic", "policy")
+	d.ok("demo", "--as", "3") // again: nothing to do
+	d.fails("already holds identity", "demo", "--as", "4")
+	d.fails("the demo has members 0 to 59", "demo", "--as", "60")
 }
