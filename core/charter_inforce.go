@@ -137,6 +137,13 @@ func Amended(c *charter.Charter, changes []Change) (*charter.Charter, error) {
 			return nil, fmt.Errorf("%s is read by validation: %w", ch.Path, ErrNeedsEpoch)
 		}
 	}
+	return applyChanges(c, changes)
+}
+
+// applyChanges sets the changed fields of c (any field; Amended decides
+// which take effect) and checks that the result is a valid charter: every
+// path names a field of the charter, every value has the field's type.
+func applyChanges(c *charter.Charter, changes []Change) (*charter.Charter, error) {
 	raw, err := json.Marshal(c)
 	if err != nil {
 		return nil, err
@@ -175,10 +182,14 @@ func setPath(node any, path []string, v any) error {
 		switch n := node.(type) {
 		case map[string]any:
 			if last {
-				n[seg] = v
+				n[seg] = v // an unknown name is refused when the result is parsed
 				return nil
 			}
-			node = n[seg]
+			next, ok := n[seg]
+			if !ok {
+				return fmt.Errorf("the charter has no %s", strings.Join(path[:i+1], "."))
+			}
+			node = next
 		case []any:
 			k, err := strconv.Atoi(seg)
 			if err != nil || k < 0 || k >= len(n) {

@@ -238,6 +238,9 @@ func (s *State) checkAmendment(g *charter.Governance, c *Context, p *Propose) er
 	if err := checkChanges(g, p.Changes); err != nil {
 		return err
 	}
+	if _, err := applyChanges(s.charter, p.Changes); err != nil {
+		return fmt.Errorf("the amendment does not fit the charter: %v", err)
+	}
 	if p.First == nil {
 		return nil
 	}

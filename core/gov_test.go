@@ -300,6 +300,22 @@ func TestAttackAmendingAnEntrenchedClause(t *testing.T) {
 	openProposal(t, w, w.Keys[2], amendment(core.Change{Path: "rations.basket.0.quantity", Value: "120"}))
 }
 
+// TestAnAmendmentNamesRealCharterFields: a path the charter does not have,
+// a value of the wrong type or one that leaves an invalid charter are
+// refused when proposed, not discovered at adoption.
+func TestAnAmendmentNamesRealCharterFields(t *testing.T) {
+	w := govWorld(t)
+	for _, c := range []struct{ path, value, why string }{
+		{"foo.bar", "1", "the charter has no foo"},
+		{"money.nonsense", "1", "unknown field"},
+		{"money.cap", `"lots"`, "cannot unmarshal"},
+		{"governance.rules.0.quorum_pct", "150", "the amended charter is not valid"},
+		{"rations.basket.9.quantity", "1", "no item 9"},
+	} {
+		wantInvalid(t, try(t, w, w.Keys[1], core.KindPropose, amendment(core.Change{Path: c.path, Value: c.value}), mrefs(w, w.Keys[1])), c.why)
+	}
+}
+
 // passAll has members 0..5 vote yes (6 of 10: quorum 50 % met, 100 % yes).
 func passAll(t *testing.T, w *demo.World, p *entry.Signed) {
 	for _, k := range w.Keys[:6] {
