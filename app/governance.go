@@ -147,6 +147,9 @@ func (a *App) Undelegate(topic string) (*entry.Signed, error) {
 	if err := a.needGovernance(); err != nil {
 		return nil, err
 	}
+	if v, err := a.Delegations(ids.PubKey{}); err == nil && v.Mine[topic].IsZero() {
+		return nil, UserT("you do not delegate your vote on {{.Topic}}: there is nothing to take back", map[string]any{"Topic": topic})
+	}
 	return a.post(core.KindUndelegate, core.Undelegate{Topic: topic}, membershipRefs)
 }
 

@@ -19,7 +19,8 @@ import (
 
 // treasuryRig is a device of steward 0 on a demo whose cap sits just above
 // the steady state, so that the treasury holds money; one care role,
-// coordinated by member 1; stewards 0, 1 and 2, two signatures needed.
+// coordinated by member 1; stewards 0, 1 and 2, two signatures needed;
+// the demo's rations and emergency rules.
 // Other members act on it through the kiosk's SignIn (as(i)).
 func treasuryRig(t *testing.T) *rig {
 	t.Helper()
@@ -37,6 +38,7 @@ func treasuryRigAt(t *testing.T, a *app.App) *rig {
 	}
 	ch.Contribution = &charter.Contribution{MonthlyCeiling: 600 * money.Unit, Roles: []charter.Role{
 		{Name: "care", PerHour: 15 * money.Unit, Coordinators: []ids.PubKey{demo.Pub(demo.Key(1, 1))}}}}
+	ch.Rations = demo.DemoRations(demo.Pub(demo.PointKey())) // with its emergency rules
 	if _, err := a.BuildDemo(demo.Config{Members: 12, Days: 10, Seed: 1, Charter: &ch}, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -192,4 +194,26 @@ func TestABudgetIsPaidFromTheTreasuryScreen(t *testing.T) {
 	r.as(1)
 	tapIn(t, w.treasury.waiting, "Co-sign")
 	r.shows("Spring works: Well pump — funded 6.00 units, paid in full.")
+}
+
+// TestTheHomeScreenShowsTheEmergencyWithItsTimeLeft: a steward declares
+// an emergency; the home screen's banner says what it is and how long it
+// has left, and is gone once the emergency has expired by itself.
+func TestTheHomeScreenShowsTheEmergencyWithItsTimeLeft(t *testing.T) {
+	now := testNow
+	r := treasuryRigAt(t, newBackendAt(t, func() time.Time { return now }))
+	if _, err := r.a.DeclareEmergency(app.EmergencyOrder{Hours: 30, Reason: "the river is low"}); err != nil {
+		t.Fatal(err)
+	}
+	r.s.Tab(tabHome)
+	r.s.Refresh()
+	r.shows("Emergency: the river is low. It ends by itself in 30 h.")
+	now = now.Add(20 * time.Hour)
+	r.s.Refresh()
+	r.shows("It ends by itself in 10 h.")
+	now = now.Add(11 * time.Hour)
+	r.s.Refresh()
+	if got := texts(r.w.Content()); strings.Contains(got, "Emergency:") {
+		t.Fatalf("the banner outlives the emergency:\n%s", got)
+	}
 }

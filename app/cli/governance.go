@@ -2,12 +2,14 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"dac/app"
 	"dac/core"
+	"dac/core/charter"
 	"dac/core/ids"
 )
 
@@ -44,6 +46,13 @@ adopted only if both pass.`,
 				return err
 			}
 			return c.withApp(cmd, func(a *app.App) error {
+				if first != "" {
+					id, err := findProposal(a, first)
+					if err != nil {
+						return err
+					}
+					p.First = &id
+				}
 				if err := c.unlock(a); err != nil {
 					return err
 				}
@@ -127,12 +136,8 @@ func fillProposal(p *core.Propose, options, changes []string, budget, first stri
 		}
 		p.Budget = µ
 	}
-	if first != "" {
-		id, err := ids.ParseHash(first)
-		if err != nil {
-			return app.Userf(err, "first reading id: %v", err)
-		}
-		p.First = &id
+	if p.Kind == charter.ProposalEmergency && p.Emergency == nil {
+		return &app.UserError{Msg: "an emergency vote carries the emergency's terms: open it with 'dac emergency declare --vote …'"}
 	}
 	return nil
 }
@@ -180,6 +185,31 @@ first characters.`,
 	c.addJSON(cmd)
 	cmd.AddCommand(c.voteListCmd(), c.voteAuditCmd())
 	return cmd
+}
+
+// findMember resolves a member's full or shortened key (at least 4 hex
+// digits, as the commands print them).
+func findMember(a *app.App, s string) (ids.PubKey, error) {
+	if k, err := ids.ParsePubKey(s); err == nil {
+		return k, nil
+	}
+	ms, err := a.Members()
+	if err != nil {
+		return ids.PubKey{}, err
+	}
+	var found []ids.PubKey
+	for _, m := range ms {
+		if len(s) >= 4 && strings.HasPrefix(m.Key.String(), strings.ToLower(s)) {
+			found = append(found, m.Key)
+		}
+	}
+	switch {
+	case len(found) == 0:
+		return ids.PubKey{}, &app.UserError{Msg: fmt.Sprintf("no member's key starts with %q ('dac members' lists them)", s)}
+	case len(found) > 1:
+		return ids.PubKey{}, &app.UserError{Msg: fmt.Sprintf("%d members' keys start with %q: give more of the key", len(found), s)}
+	}
+	return found[0], nil
 }
 
 // findProposal resolves a full or shortened proposal id.
@@ -246,7 +276,11 @@ func (c *cli) printProposalLine(p app.ProposalView) {
 	if p.Adopted {
 		status += ", adopted"
 	}
-	c.printf("%s  %-9s %-8s %s — %s\n", p.ID.Short(), p.Proposal.Kind, p.Proposal.Method, p.Proposal.Title, status)
+	title := p.Proposal.Title
+	if p.Proposal.Kind == charter.ProposalAmendment {
+		title += map[bool]string{true: " (first reading)", false: " (second reading)"}[p.Proposal.First.IsZero()]
+	}
+	c.printf("%s  %-9s %-8s %s — %s\n", p.ID.Short(), p.Proposal.Kind, p.Proposal.Method, title, status)
 	if len(p.Proposal.Options) > 0 {
 		var o []string
 		for i, opt := range p.Proposal.Options {
@@ -270,7 +304,13 @@ func choiceText(p *core.ProposalRow, b core.BallotRow) string {
 	case p.Method == core.MethodYesNo:
 		return []string{"yes", "no"}[b.Pick[0]]
 	case p.Method == core.MethodScore:
-		return fmt.Sprint(b.Scores)
+		var n []string
+		for i, sc := range b.Scores {
+			if i < len(p.Options) {
+				n = append(n, fmt.Sprintf("%s %d", p.Options[i].Name, sc))
+			}
+		}
+		return strings.Join(n, ", ")
 	}
 	var n []string
 	for _, i := range b.Pick {
@@ -344,15 +384,50 @@ func (c *cli) printTally(v app.ProposalView) {
 		c.printf(" (provisional count)")
 	}
 	c.printf("\nTook part   %d of %d members (quorum %d%%: %s)\n", t.Participants, t.Eligible, t.QuorumPct, metWord(t.QuorumMet))
+	c.printf("Threshold   more than %d%% of the %d who did not abstain\n", t.ThresholdPct, t.Decisive)
+	if len(t.Rounds) > 0 {
+		c.printf("Counts      of the last round of the instant runoff (rounds below)\n")
+	}
 	for i, o := range t.Options {
-		mark := ""
-		if i == t.Winner {
-			mark = "  ← winner"
+		c.printf("  %-20s %d%s\n", o.Name, o.Count, optionMark(t, i))
+	}
+	c.printRounds(t)
+}
+
+// optionMark says what became of option i: funded, the winner, or
+// leading while the vote is open; nothing when no one took part or the
+// proposal did not pass.
+func optionMark(t core.Tally, i int) string {
+	o := t.Options[i]
+	switch {
+	case o.Funded:
+		return "  funded (" + units(o.Cost) + ")"
+	case i != t.Winner || t.Participants == 0:
+		return ""
+	case !t.Final:
+		return "  ← leading"
+	case t.Outcome == core.OutcomePassed:
+		return "  ← winner"
+	}
+	return ""
+}
+
+// printRounds shows an instant runoff round by round, by name; an
+// eliminated option shows as a dash.
+func (c *cli) printRounds(t core.Tally) {
+	for r, counts := range t.Rounds {
+		var parts []string
+		for i, n := range counts {
+			if i >= len(t.Options) {
+				break
+			}
+			v := "—"
+			if n >= 0 {
+				v = strconv.Itoa(n)
+			}
+			parts = append(parts, t.Options[i].Name+" "+v)
 		}
-		if o.Funded {
-			mark = "  funded (" + units(o.Cost) + ")"
-		}
-		c.printf("  %-20s %d%s\n", o.Name, o.Count, mark)
+		c.printf("Round %d     %s\n", r+1, strings.Join(parts, ", "))
 	}
 }
 
@@ -377,9 +452,6 @@ func (c *cli) printAudit(v app.ProposalView) {
 			}
 			c.printf("  %s: %s\n", strings.Join(hops, " → "), p.Why)
 		}
-	}
-	for _, r := range t.Rounds {
-		c.printf("Round       %v\n", r)
 	}
 	c.printf("Arithmetic\n")
 	for _, line := range t.Arithmetic {
@@ -416,11 +488,11 @@ func (c *cli) delegateSetCmd() *cobra.Command {
 		Example: "  dac delegate set 3f2a…e9\n  dac delegate set 3f2a…e9 --topic budget",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			to, err := ids.ParsePubKey(args[0])
-			if err != nil {
-				return app.Userf(err, "member key: %v", err)
-			}
 			return c.withApp(cmd, func(a *app.App) error {
+				to, err := findMember(a, args[0])
+				if err != nil {
+					return err
+				}
 				if err := c.unlock(a); err != nil {
 					return err
 				}
@@ -470,15 +542,15 @@ member whose delegation path reaches them.`,
 		Example: "  dac delegate show\n  dac delegate show 3f2a…e9 --json",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var who ids.PubKey
-			if len(args) == 1 {
-				k, err := ids.ParsePubKey(args[0])
-				if err != nil {
-					return app.Userf(err, "member key: %v", err)
-				}
-				who = k
-			}
 			return c.withApp(cmd, func(a *app.App) error {
+				var who ids.PubKey
+				if len(args) == 1 {
+					k, err := findMember(a, args[0])
+					if err != nil {
+						return err
+					}
+					who = k
+				}
 				v, err := a.Delegations(who)
 				if err != nil {
 					return err

@@ -35,7 +35,32 @@ func TestProposeVoteAndTallyFromTheCommandLine(t *testing.T) {
 	if len(show["carried"].([]any)) != 7 {
 		t.Fatalf("delegate show %v", show)
 	}
-	d.fails("themselves", "delegate", "set", str(t, decode(t, d.ok("whoami", "--json").stdout), "public_key"))
+	me := str(t, decode(t, d.ok("whoami", "--json").stdout), "public_key")
+	d.fails("themselves", "delegate", "set", me)
+	d.fails("themselves", "delegate", "set", me[:8]) // a key as the commands print it
+	d.fails("no member's key starts with", "delegate", "set", "ffffffff")
+	d.fails("there is nothing to take back", "delegate", "revoke", "--topic", "policy")
+	d.fails("dac emergency declare --vote", "propose", "--kind", "emergency", "--title", "drought")
+	d.fails("the charter has no foo", "propose", "--kind", "amendment", "--title", "x", "--change", "foo.bar=1")
+
+	// The tally says its threshold; an open count has a leader, not a winner.
+	text := d.ok("tally", id[:8]).stdout
+	for _, want := range []string{"Threshold   more than", "Counts      of the last round", "Round 1     ana 0, bo 1", "bo                   1  ← leading"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("tally lacks %q:\n%s", want, text)
+		}
+	}
+	empty := decode(t, d.ok("propose", "--kind", "policy", "--title", "Quiet", "--json").stdout)
+	if text := d.ok("tally", str(t, empty, "id")).stdout; strings.Contains(text, "←") {
+		t.Errorf("a count with no ballot names a winner:\n%s", text)
+	}
+	score := decode(t, d.ok("propose", "--kind", "policy", "--title", "Colours", "--method", "score",
+		"--option", "red", "--option", "blue", "--json").stdout)
+	d.ok("vote", str(t, score, "id"), "5", "2")
+	d.ok("propose", "--kind", "amendment", "--title", "Offline cap", "--change", "money.offline_cap=2500000000")
+	if list := d.ok("vote", "list").stdout; !strings.Contains(list, "your ballot: red 5, blue 2") || !strings.Contains(list, "Offline cap (first reading)") {
+		t.Errorf("a score ballot reads:\n%s", list)
+	}
 }
 
 func TestOfficeCommands(t *testing.T) {

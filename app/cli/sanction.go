@@ -40,11 +40,11 @@ start of the jury office's next term whose reveals come after the complaint.`,
 		Example: "  dac sanction complain 3f2a…e9 --reason \"kept the shared tools for a month\"",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			who, err := parseMember(args[0])
-			if err != nil {
-				return err
-			}
 			return c.withApp(cmd, func(a *app.App) error {
+				who, err := findMember(a, args[0])
+				if err != nil {
+					return err
+				}
 				if err := c.unlock(a); err != nil {
 					return err
 				}
@@ -196,11 +196,11 @@ func (c *cli) sanctionLadderCmd() *cobra.Command {
 		Example: "  dac sanction ladder 3f2a…e9\n  dac sanction ladder 3f2a…e9 --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			who, err := parseMember(args[0])
-			if err != nil {
-				return err
-			}
 			return c.withApp(cmd, func(a *app.App) error {
+				who, err := findMember(a, args[0])
+				if err != nil {
+					return err
+				}
 				steps, err := a.Ladder(who)
 				if err != nil {
 					return err
@@ -243,10 +243,3 @@ func findComplaint(a *app.App, s string) (ids.Hash, error) {
 	return found[0], nil
 }
 
-func parseMember(s string) (ids.PubKey, error) {
-	k, err := ids.ParsePubKey(s)
-	if err != nil {
-		return k, &app.UserError{Msg: "MEMBER is a member's key (64 hex digits)"}
-	}
-	return k, nil
-}
