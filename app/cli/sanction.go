@@ -242,4 +242,3 @@ func findComplaint(a *app.App, s string) (ids.Hash, error) {
 	}
 	return found[0], nil
 }
-
