@@ -82,6 +82,9 @@ func (a *App) RenewEmergency(id ids.Hash, o EmergencyOrder) (*entry.Signed, int,
 		return nil, 0, &UserError{Msg: "a steward council's declaration is ratified before it is renewed: put its ratification to the vote"}
 	case c.State != core.EmergencyActive:
 		return nil, 0, UserT("this emergency is {{.State}}: declare a new one instead", map[string]any{"State": c.State})
+	case len(c.Pending) > 0:
+		return nil, 0, UserT("a vote on this emergency is open already ({{.Vote}}): vote on it rather than opening another",
+			map[string]any{"Vote": c.Pending[0].Short()})
 	}
 	tail := c.Chain[len(c.Chain)-1]
 	t := core.EmergencyTerms{Hours: o.Hours, Measures: o.Measures, NoExtras: o.NoExtras || tail.NoExtras,

@@ -63,6 +63,8 @@ func TestEmergencyRatifiedRenewedAndOnTheBanner(t *testing.T) {
 	if err != nil || threshold != 70 {
 		t.Fatalf("renew: threshold %d, %v", threshold, err)
 	}
+	_, _, err = p.a.RenewEmergency(d.ID, app.EmergencyOrder{Hours: 48})
+	wantPlain(t, err, "a vote on this emergency is open already ("+n.ID.Short()+")")
 	bothYes(t, p, n)
 	clk.Advance(48 * time.Hour) // 73 h: past the declaration's 72 hours
 	c = onlyCase(t, p.a, core.EmergencyActive)

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 
 	"dac/core"
 	"dac/core/entry"
@@ -59,7 +60,15 @@ func (a *App) GiveVerdict(complaint ids.Hash, guilty bool) (*entry.Signed, error
 	if err != nil {
 		return nil, err
 	}
-	if !slices.Contains(h.Jurors, me) {
+	now := a.now()
+	switch {
+	case now >= h.Close:
+		return nil, UserT("this hearing closed on {{.Close}}: its outcome is {{.Outcome}}",
+			map[string]any{"Close": time.UnixMilli(h.Close).UTC().Format("2006-01-02 15:04"), "Outcome": h.Outcome})
+	case len(h.Jurors) == 0:
+		return nil, UserT("the jury is drawn on {{.Start}}: no one can give a verdict before",
+			map[string]any{"Start": time.UnixMilli(h.Start).UTC().Format("2006-01-02 15:04")})
+	case !slices.Contains(h.Jurors, me):
 		return nil, &UserError{Msg: "you were not drawn for this jury: your verdict would not count"}
 	}
 	return a.post(core.KindVerdict, core.Verdict{Complaint: complaint, Guilty: guilty}, func(s *core.State, me ids.PubKey) []ids.Hash {

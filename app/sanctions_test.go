@@ -29,11 +29,13 @@ func TestComplainAndListTheCase(t *testing.T) {
 		t.Fatalf("hearing %+v, %v", h, err)
 	}
 	_, err = a.GiveVerdict(e.ID, true)
-	wantPlain(t, err, "not drawn")
+	wantPlain(t, err, "the jury is drawn on")
 	clk.Advance(15 * 24 * time.Hour)
 	if h, _ := a.Hearing(e.ID); h.Outcome != core.HearingNoJury {
 		t.Fatalf("no one revealed for the jury office's term: %s", h.Outcome)
 	}
+	_, err = a.GiveVerdict(e.ID, true)
+	wantPlain(t, err, "this hearing closed on")
 	steps, err := a.Ladder(accused)
 	if err != nil || len(steps) != 0 {
 		t.Fatalf("steps %+v, %v", steps, err)

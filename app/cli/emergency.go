@@ -247,7 +247,11 @@ func (c *cli) showEmergencies(es []app.EmergencyCaseView) {
 		case e.State == core.EmergencyAwaiting:
 			state = fmt.Sprintf("in force, awaiting ratification (%s left to ratify); %s left", hoursLeft(e.RatifyLeftMillis), hoursLeft(e.LeftMillis))
 		case e.InForce():
-			state = fmt.Sprintf("in force, %s left", hoursLeft(e.LeftMillis))
+			state = fmt.Sprintf("in force, %s left (until %s)", hoursLeft(e.LeftMillis), when(e.Ends))
+		case e.State == core.EmergencyExpired:
+			state = "expired " + when(e.Ends)
+		case e.Start > 0:
+			state += fmt.Sprintf(" (from %s)", when(e.Start))
 		}
 		c.printf("Emergency %s (%s): %s — %s\n", e.ID.Short(), how, orReason(e.Reason), state)
 		c.printf("  measures: %s\n", measuresText(e.Current.EmergencyRow))
@@ -284,6 +288,21 @@ func measuresText(e core.EmergencyRow) string {
 	return strings.Join(m, ", ")
 }
 
+// hoursLeft says a span in days, hours and minutes, leaving out the
+// zeros ("1 d 10 min", "3 d").
 func hoursLeft(ms int64) string {
-	return (time.Duration(ms) * time.Millisecond).Round(time.Minute).String()
+	d := (time.Duration(ms) * time.Millisecond).Round(time.Minute)
+	var parts []string
+	for _, u := range []struct {
+		n    int
+		unit string
+	}{{int(d.Hours()) / 24, "d"}, {int(d.Hours()) % 24, "h"}, {int(d.Minutes()) % 60, "min"}} {
+		if u.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", u.n, u.unit))
+		}
+	}
+	if len(parts) == 0 {
+		return "0 min"
+	}
+	return strings.Join(parts, " ")
 }

@@ -14,7 +14,7 @@ func TestEmergencyDeclareRatifyRenewStatus(t *testing.T) {
 	id := str(t, decl, "id")
 	d.fails("ratified before it is renewed", "emergency", "renew", id[:8], "--hours", "24")
 	text := d.ok("emergency", "status").stdout
-	if !strings.Contains(text, "awaiting ratification (48h0m0s left to ratify); 72h0m0s left") || !strings.Contains(text, "travel paused") {
+	if !strings.Contains(text, "awaiting ratification (2 d left to ratify); 3 d left") || !strings.Contains(text, "travel paused") {
 		t.Fatalf("status:\n%s", text)
 	}
 	r := decode(t, d.ok("emergency", "ratify", id[:8], "--json").stdout)

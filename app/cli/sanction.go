@@ -117,14 +117,36 @@ func acceptWords(st core.SanctionStep) string {
 	return ""
 }
 
+// stepState says whether a step is in force at now, to come or expired.
+func stepState(st core.SanctionStep, now int64) string {
+	switch {
+	case now < st.Start:
+		return "to come"
+	case now < st.End:
+		return "in force"
+	}
+	return "expired"
+}
+
 func (c *cli) sanctionShowCmd() *cobra.Command {
 	cmd := &cobra.Command{
-		Use:     "show COMPLAINT",
-		Short:   "Show a complaint's hearing: the draw's seed, every lot, the jury, the verdicts",
+		Use:   "show CASE",
+		Short: "Show a case: a complaint's hearing (seed, lots, jury, each verdict) or a fork case",
+		Long: `Show a sanction case by its id (as 'dac sanction cases' prints it). For a
+complaint: the jury's draw (its seed and every lot), the jurors, each juror's
+verdict and the outcome. For a fork case (a proven double spend, decided
+automatically): the step it brought and whether the member accepted it.`,
 		Example: "  dac sanction show 9c1d\n  dac sanction show 9c1d --json",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return c.withApp(cmd, func(a *app.App) error {
+				if v, ok := findForkCase(a, args[0]); ok {
+					if c.json {
+						return c.printJSON(v)
+					}
+					c.printf("Fork case %s against %s, opened %s: %s%s\n", v.ID, v.Against.Short(), when(v.Opened), v.Outcome, stepWords(v))
+					return nil
+				}
 				id, err := findComplaint(a, args[0])
 				if err != nil {
 					return err
@@ -137,11 +159,19 @@ func (c *cli) sanctionShowCmd() *cobra.Command {
 					return c.printJSON(h)
 				}
 				c.printf("Complaint %s by %s against %s: %q\n", h.Complaint, h.Row.Plaintiff.Short(), h.Row.Against.Short(), h.Row.Reason)
+				if len(h.Jurors) == 0 {
+					c.printf("Jury: term %d of the jury office, drawn on %s; the hearing runs to %s. Outcome so far: %s\n",
+						h.Term, when(h.Start), when(h.Close), h.Outcome)
+					return nil
+				}
 				c.printf("Jury: term %d of the jury office, hearing %s to %s, seed %s\n", h.Term, when(h.Start), when(h.Close), h.Seed.Short())
 				for i, l := range h.Lots {
 					c.printf("  lot %s %s%s\n", ids.Hash(l.Lot).Short(), l.Member.Short(), juror(i < len(h.Jurors)))
 				}
 				c.printf("Verdicts: %d of %d guilty; outcome: %s\n", h.Guilty, len(h.Jurors), h.Outcome)
+				for _, j := range h.Jurors {
+					c.printf("  %s: %s\n", j.Short(), verdictOf(h, j))
+				}
 				for _, ig := range h.Ignored {
 					c.printf("  ignored %s: %s\n", ig.ID.Short(), ig.Why)
 				}
@@ -151,6 +181,34 @@ func (c *cli) sanctionShowCmd() *cobra.Command {
 	}
 	c.addJSON(cmd)
 	return cmd
+}
+
+// verdictOf is juror j's counted verdict, or that they gave none.
+func verdictOf(h core.Hearing, j ids.PubKey) string {
+	for _, v := range h.Verdicts {
+		if v.Juror == j {
+			return map[bool]string{true: "guilty", false: "not guilty"}[v.Guilty] + ", " + when(v.Time)
+		}
+	}
+	return "no verdict"
+}
+
+// findForkCase finds a fork case by its full or shortened id.
+func findForkCase(a *app.App, s string) (app.CaseView, bool) {
+	cs, err := a.SanctionCases()
+	if err != nil || len(s) < 4 {
+		return app.CaseView{}, false
+	}
+	var found []app.CaseView
+	for _, v := range cs {
+		if v.Kind == core.CaseFork && strings.HasPrefix(v.ID.String(), strings.ToLower(s)) {
+			found = append(found, v)
+		}
+	}
+	if len(found) != 1 {
+		return app.CaseView{}, false
+	}
+	return found[0], true
 }
 
 func juror(yes bool) string {
@@ -211,8 +269,10 @@ func (c *cli) sanctionLadderCmd() *cobra.Command {
 				if len(steps) == 0 {
 					c.printf("%s has no sanction.\n", who.Short())
 				}
+				now := a.Now().UnixMilli()
 				for _, st := range steps {
-					c.printf("%s from %s to %s (%s case %s)%s\n", st.Name, when(st.Start), when(st.End), st.Kind, st.Case.Short(), acceptWords(st))
+					c.printf("%s from %s to %s, %s (%s case %s)%s\n", st.Name, when(st.Start), when(st.End),
+						stepState(st, now), st.Kind, st.Case.Short(), acceptWords(st))
 				}
 				return nil
 			})
@@ -238,7 +298,7 @@ func findComplaint(a *app.App, s string) (ids.Hash, error) {
 		}
 	}
 	if len(found) != 1 {
-		return ids.Hash{}, &app.UserError{Msg: "no single complaint starts with " + s + " ('dac sanction cases' lists them)"}
+		return ids.Hash{}, &app.UserError{Msg: "no single case starts with " + s + " ('dac sanction cases' lists them)"}
 	}
 	return found[0], nil
 }

@@ -30,10 +30,10 @@ func TestSanctionCommands(t *testing.T) {
 		t.Fatalf("case %v", c)
 	}
 	show := d.ok("sanction", "show", id[:8]).stdout
-	if !strings.Contains(show, "kept the shared tools") || !strings.Contains(show, "outcome: pending") {
+	if !strings.Contains(show, "kept the shared tools") || !strings.Contains(show, "Outcome so far: pending") || strings.Contains(show, "seed 00000000") {
 		t.Fatalf("show:\n%s", show)
 	}
-	d.fails("not drawn", "sanction", "verdict", id[:8], "guilty")
+	d.fails("the jury is drawn on", "sanction", "verdict", id[:8], "guilty")
 	d.fails("guilty or not-guilty", "sanction", "verdict", id[:8], "maybe")
 	if out := d.ok("sanction", "ladder", against).stdout; !strings.Contains(out, "no sanction") {
 		t.Fatalf("ladder: %s", out)
