@@ -207,6 +207,8 @@ type DelegationView struct {
 	Carried []core.Carried        `json:"carried"`   // per topic ("all" and each proposal kind)
 	History []core.DelegationRow  `json:"history"`   // delegate (to set) and revoke (to zero) entries
 	Topics  []string              `json:"topics"`
+	Votes   bool                  `json:"votes"`            // a member in good standing now: has a vote
+	Cycles  []string              `json:"cycles,omitempty"` // topics where the member's delegation goes round in a circle
 }
 
 // Delegations shows member's delegates per topic, who delegates to them and
@@ -223,9 +225,13 @@ func (a *App) Delegations(member ids.PubKey) (DelegationView, error) {
 	v := DelegationView{Member: member, Mine: map[string]ids.PubKey{}, Topics: DelegationTopics()}
 	err := a.govView(func(s *core.State) error {
 		now := a.now()
+		v.Votes = s.MembersAt(now)[member]
 		for _, topic := range v.Topics {
 			if to, ok := s.Delegations(topic, now)[member]; ok {
 				v.Mine[topic] = to
+				if s.DelegationPathOf(member, topic, now).Why == "cycle" {
+					v.Cycles = append(v.Cycles, topic)
+				}
 			}
 			v.Carried = append(v.Carried, s.DelegatedWeight(member, topic, now))
 		}

@@ -1,11 +1,13 @@
 package app_test
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"dac/app"
 	"dac/core"
+	"dac/core/ids"
 )
 
 func TestProposeVoteDelegateAndTally(t *testing.T) {
@@ -78,5 +80,34 @@ func TestParseBallot(t *testing.T) {
 	wantPlain(t, func() error { _, err := app.ParseBallot(&p, []string{"5", "9", "0"}); return err }(), "0 to 5")
 	if b, err := app.ParseBallot(&p, []string{"abstain"}); err != nil || !b.Abstain {
 		t.Fatal("abstain not understood")
+	}
+}
+
+// TestDelegationsSayCyclesAndNonMembers: two members who delegate to each
+// other are told their vote goes round in a circle; a key that is no
+// member has no vote to delegate.
+func TestDelegationsSayCyclesAndNonMembers(t *testing.T) {
+	p := newPair(t, newClock())
+	if _, err := p.a.Delegate("policy", p.bID.Public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.b.Ingest(p.pubA.take()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.b.Delegate("policy", p.aID.Public); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.a.Ingest(p.pubB.take()); err != nil {
+		t.Fatal(err)
+	}
+	v, err := p.a.Delegations(ids.PubKey{})
+	if err != nil || !v.Votes || !slices.Equal(v.Cycles, []string{"policy"}) {
+		t.Fatalf("a's delegations: %+v, %v", v, err)
+	}
+	if _, err := p.a.Undelegate("budget"); err == nil {
+		t.Error("revoking a delegation that does not exist wrote an entry")
+	}
+	if v, _ := p.a.Delegations(newPub(t)); v.Votes {
+		t.Error("a stranger's key is said to vote")
 	}
 }

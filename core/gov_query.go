@@ -40,6 +40,13 @@ func (s *State) DelegatedWeight(who ids.PubKey, topic string, t int64) Carried {
 	return c
 }
 
+// DelegationPathOf follows who's delegation on topic at t as far as it
+// goes before anyone votes: to a member who does not delegate, to a
+// delegate who is no member, or round a cycle (Why says which).
+func (s *State) DelegationPathOf(who ids.PubKey, topic string, t int64) DelegationPath {
+	return resolve(who, s.Delegations(topic, t), s.MembersAt(t), map[ids.PubKey]bool{})
+}
+
 // MyBallot returns the ballot of voter on a proposal that counts now: the
 // latest in chain order.
 func (s *State) MyBallot(voter ids.PubKey, proposal ids.Hash) (ids.Hash, BallotRow, bool) {

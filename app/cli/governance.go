@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -568,11 +569,18 @@ member whose delegation path reaches them.`,
 }
 
 func (c *cli) printDelegations(v app.DelegationView) {
+	if !v.Votes {
+		c.printf("%s is not a member with a vote here now: no delegation counts for or through them.\n", v.Member)
+		return
+	}
 	c.printf("Member %s\n", v.Member)
 	for i, topic := range v.Topics {
 		to := "votes themselves"
 		if d, ok := v.Mine[topic]; ok {
 			to = "delegates to " + d.Short()
+		}
+		if slices.Contains(v.Cycles, topic) {
+			to += " (a cycle: the vote comes back round and counts for no one unless someone on it votes)"
 		}
 		cr := v.Carried[i]
 		var from []string

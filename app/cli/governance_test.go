@@ -39,6 +39,9 @@ func TestProposeVoteAndTallyFromTheCommandLine(t *testing.T) {
 	d.fails("themselves", "delegate", "set", me)
 	d.fails("themselves", "delegate", "set", me[:8]) // a key as the commands print it
 	d.fails("no member's key starts with", "delegate", "set", "ffffffff")
+	if out := d.ok("delegate", "show", strings.Repeat("ab", 32)).stdout; !strings.Contains(out, "is not a member with a vote here now") {
+		t.Errorf("delegate show of a stranger:\n%s", out)
+	}
 	d.fails("there is nothing to take back", "delegate", "revoke", "--topic", "policy")
 	d.fails("dac emergency declare --vote", "propose", "--kind", "emergency", "--title", "drought")
 	d.fails("the charter has no foo", "propose", "--kind", "amendment", "--title", "x", "--change", "foo.bar=1")
