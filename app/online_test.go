@@ -149,9 +149,10 @@ func TestSyncWithJoinsThePeersNode(t *testing.T) {
 	if !rep.Joined || rep.Node != node || rep.Peer != oa.PeerID() {
 		t.Errorf("report %+v: want joined node %s from %s", rep, node.Short(), oa.PeerID())
 	}
-	// Fetched is not checked: the catch-up that the replica starts when A
-	// joins its topic may fetch everything before SyncWith's own one runs.
-	if rep.Entries != want.Entries || rep.Added != want.Entries || rep.StateHash != want.StateHash {
+	// Fetched and Added are not checked: the catch-up that the replica
+	// starts when A joins its topic may fetch and add everything before
+	// SyncWith's own one runs (a run of make test saw Added 0).
+	if rep.Entries != want.Entries || rep.Added > want.Entries || rep.StateHash != want.StateHash {
 		t.Errorf("report %+v: want all %d entries, state %s", rep, want.Entries, want.StateHash.Short())
 	}
 	if !rep.PeerHasOurs || rep.Seconds <= 0 {

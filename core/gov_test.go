@@ -336,7 +336,7 @@ func TestAttackSecondReadingTooEarly(t *testing.T) {
 	second.First = &first.ID
 	w.Advance(row.Closes + 7*24*hourMs - w.Clock() - 3*hourMs) // three hours short of the gap
 	wantInvalid(t, try(t, w, w.Keys[2], core.KindPropose, second, mrefs(w, w.Keys[2], first.ID)), "at least 7 days")
-	other := amendment(core.Change{Path: "money.cap", Value: "1"})
+	other := amendment(core.Change{Path: "money.cap", Value: "70000000001"})
 	other.First = &first.ID
 	w.Advance(3 * hourMs)
 	wantInvalid(t, try(t, w, w.Keys[2], core.KindPropose, other, mrefs(w, w.Keys[2], first.ID)), "exactly")

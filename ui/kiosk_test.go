@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dac/app"
+	"dac/core"
 	"dac/core/demo"
 )
 
@@ -279,5 +280,42 @@ func TestKioskSaysWhenNoOneMayAdmit(t *testing.T) {
 	r.shows("No one may admit members now: this term's registrar seat is not confirmed yet.")
 	if r.k.reg.admit.Visible() {
 		t.Error("the charter's registrar is offered to admit after the office's first term")
+	}
+}
+
+// TestKioskVoting: a resident without a device votes at the office's
+// kiosk; the ballot is theirs, and the next resident finds their own.
+func TestKioskVoting(t *testing.T) {
+	r := newKioskRig(t)
+	r.signIn(1)
+	e, err := r.a.Propose(core.Propose{Kind: "policy", Title: "Plant a hundred trees", Method: core.MethodYesNo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.k.SignOut("")
+	r.signIn(app.DemoResident)
+	tab := -1
+	for i, it := range r.k.session.main.Items {
+		if it.Text == "Votes" {
+			tab = i
+		}
+	}
+	if tab < 0 {
+		t.Fatal("the kiosk has no Votes tab")
+	}
+	r.k.session.main.SelectIndex(tab)
+	r.shows("Plant a hundred trees")
+	test.Tap(findButton(t, r.rig, "Yes"))
+	r.shows("Your ballot is cast.")
+	v, err := r.a.TallyOf(e.ID)
+	if err != nil || v.Mine == nil || v.Tally.Participants != 1 || len(v.Tally.Ballots) != 1 ||
+		v.Tally.Ballots[0].Voter != demo.Pub(demo.Key(smallDemo.Seed, app.DemoResident)) {
+		t.Fatalf("after voting at the kiosk: %+v, %v", v.Tally, err)
+	}
+	r.k.SignOut("")
+	r.signIn(2)
+	r.k.session.main.SelectIndex(tab)
+	if strings.Contains(texts(r.w.Content()), "Your ballot is cast.") {
+		t.Error("the next resident sees the last one's ballot")
 	}
 }
