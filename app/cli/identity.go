@@ -83,11 +83,7 @@ func (c *cli) restore(a *app.App) error {
 		}
 		phrase = string(b)
 	}
-	pass, err := c.passphrase(true)
-	if err != nil {
-		return err
-	}
-	id, err := a.RestoreIdentity(phrase, pass)
+	id, err := c.restoreFrom(a, phrase)
 	if err != nil {
 		return err
 	}
@@ -96,6 +92,16 @@ func (c *cli) restore(a *app.App) error {
 		"so that no entry of yours made on another device is contradicted. If this key was never used\n" +
 		"anywhere else, say so with 'dac confirm-restore'.\n")
 	return nil
+}
+
+// restoreFrom restores the identity of a recovery phrase under a new
+// passphrase (asked twice, or DAC_PASSPHRASE).
+func (c *cli) restoreFrom(a *app.App, phrase string) (app.NewIdentity, error) {
+	pass, err := c.passphrase(true)
+	if err != nil {
+		return app.NewIdentity{}, err
+	}
+	return a.RestoreIdentity(phrase, pass)
 }
 
 func (c *cli) confirmRestoreCmd() *cobra.Command {

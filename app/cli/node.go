@@ -201,11 +201,7 @@ func (c *cli) demoMember(a *app.App, cfg demo.Config, i int) error {
 	if err != nil {
 		return err
 	}
-	pass, err := c.passphrase(true)
-	if err != nil {
-		return err
-	}
-	id, err := a.RestoreIdentity(phrase, pass)
+	id, err := c.restoreFrom(a, phrase)
 	if err != nil {
 		return err
 	}
