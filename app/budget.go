@@ -36,17 +36,17 @@ func (a *App) Budgets() (BudgetView, error) {
 			v.Balance = s.TreasuryBalanceAt(row, s.Period(now))
 		}
 	})
-	for _, l := range v.Lines {
-		v.Owed += l.Left()
-	}
+	v.Owed = owedOf(v.Lines)
 	return v, nil
 }
 
 // owedToBudgets is what funded budget items are still owed: paying work
 // leaves it in the treasury.
-func owedToBudgets(s *core.State, now int64) int64 {
+func owedToBudgets(s *core.State, now int64) int64 { return owedOf(s.BudgetItems(now)) }
+
+func owedOf(lines []core.BudgetLine) int64 {
 	var owed int64
-	for _, l := range s.BudgetItems(now) {
+	for _, l := range lines {
 		owed += l.Left()
 	}
 	return owed

@@ -15,18 +15,26 @@ import (
 // kiosk at the node's office.
 func kioskApp(t *testing.T) *app.App {
 	t.Helper()
+	// The demo ends at the kiosk's now, before the registrar office's first
+	// term: the charter's registrar admits.
+	a, _ := demoEndingNow(t, demo.Config{Members: 12, Days: 5, Seed: 1})
+	return a
+}
+
+// demoEndingNow is a started app with no keystore holding the demo cfg,
+// whose calendar ends at the test clock's now.
+func demoEndingNow(t *testing.T, cfg demo.Config) (*app.App, *testClock) {
+	t.Helper()
 	clk := newClock()
 	a, err := newApp(t.TempDir(), clk, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	// The demo ends at the kiosk's now, before the registrar office's first
-	// term: the charter's registrar admits.
-	if _, err := a.BuildDemo(demo.EndingBy(demo.Config{Members: 12, Days: 5, Seed: 1}, clk.Now().UnixMilli()), nil); err != nil {
+	if _, err := a.BuildDemo(demo.EndingBy(cfg, clk.Now().UnixMilli()), nil); err != nil {
 		t.Fatal(err)
 	}
-	return a
+	return a, clk
 }
 
 func demoPhrase(t *testing.T, i int) string {

@@ -27,16 +27,8 @@ func indexOf(t *testing.T, k ids.PubKey, members int) int {
 // confirmed at that boundary).
 func officeDemo(t *testing.T) (*app.App, *testClock, demo.Config) {
 	t.Helper()
-	clk := newClock()
-	a, err := newApp(t.TempDir(), clk, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Close() })
 	cfg := demo.Config{Members: 12, Days: 10, Seed: 1}
-	if _, err := a.BuildDemo(demo.EndingBy(cfg, clk.Now().UnixMilli()), nil); err != nil {
-		t.Fatal(err)
-	}
+	a, clk := demoEndingNow(t, cfg)
 	return a, clk, cfg
 }
 

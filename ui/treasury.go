@@ -217,7 +217,6 @@ func (v *TreasuryView) refreshBudgets(isSteward bool) {
 	for _, l := range b.Lines {
 		line := container.NewVBox(para(budgetWords(l)))
 		if isSteward && l.Left() > 0 {
-			l := l
 			line.Add(widget.NewButton(lang.L("Pay what is left to the member chosen below"), func() { v.doPayItem(l) }))
 		}
 		objs = append(objs, widget.NewCard("", "", line))
